@@ -1,0 +1,84 @@
+using System.Text;
+using Genie.Core.Specs.Binding;
+using Genie.Core.Specs.Parsing;
+
+namespace Genie.Core.Specs;
+
+/// <summary>
+/// Parses and validates a <c>genie.dev/v1</c> Job written in YAML or JSON. Never throws: every problem,
+/// including syntax errors and breached limits, comes back as a <see cref="SpecError"/>, all of them in
+/// one pass, in document order.
+/// </summary>
+public static class JobSpecParser
+{
+    private const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>Parses <paramref name="text"/>; the result holds a job only when there are no errors.</summary>
+    public static SpecParseResult Parse(string text, SpecFormat format, SpecLimits? limits = null)
+    {
+        limits ??= SpecLimits.Default;
+        var errors = new SpecErrorSink(limits.MaxErrors);
+        try
+        {
+            var job = ParseChecked(text ?? "", format, limits, errors);
+            return errors.HasErrors || job is null ? new SpecParseResult(null, errors.ToList()) : new SpecParseResult(job, []);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A reader bug must not take the caller down; the document is reported unreadable instead.
+            errors.Add(SpecPath.Root, SourceMark.Start, $"the document could not be read: {e.Message}");
+            return new SpecParseResult(null, errors.ToList());
+        }
+    }
+
+    private static JobDefinition? ParseChecked(string text, SpecFormat format, SpecLimits limits, SpecErrorSink errors)
+    {
+        if (text.Length > 0 && text[0] == ByteOrderMark)
+        {
+            text = text[1..];
+        }
+
+        if (text.Length > limits.MaxDocumentBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxDocumentBytes)
+        {
+            var size = text.Length > limits.MaxDocumentBytes * 4L ? $"more than {limits.MaxDocumentBytes * 4L}" : Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            errors.Add(SpecPath.Root, SourceMark.Start, $"the document is {size} bytes; at most {limits.MaxDocumentBytes} are allowed");
+            return null;
+        }
+
+        if (UnpairedSurrogate(text) is { } at)
+        {
+            errors.Add(SpecPath.Root, at, $"the text contains an unpaired UTF-16 surrogate at {at}; it is not valid Unicode");
+            return null;
+        }
+
+        var root = format == SpecFormat.Json
+            ? JsonTreeReader.Read(text, limits, errors)
+            : YamlTreeReader.Read(text, limits, errors);
+        return root is null ? null : JobBinder.Bind(new BindingContext(limits, errors), root);
+    }
+
+    private static SourceMark? UnpairedSurrogate(string text)
+    {
+        long line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return new SourceMark(line, i - lineStart + 1);
+            }
+        }
+
+        return null;
+    }
+}
