@@ -1,0 +1,57 @@
+# Genie: `make run` starts the server with its embedded PostgreSQL; `make test` runs every test.
+# Every tool the build or the tests need is installed from here, so a fresh machine needs only
+# the .NET SDK, node and python3.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CONFIGURATION ?= Debug
+SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps postgres restore build run test stop-test-postgres clean
+
+help:
+	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
+	@echo "make test   - install what is missing and run every test"
+	@echo "make build  - restore and build the solution"
+
+deps: postgres
+
+# Debian's PostgreSQL server binaries (initdb, pg_ctl); Genie runs its own private cluster with them.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then \
+		echo "postgresql: present"; \
+	else \
+		echo "postgresql: installing Debian's postgresql"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+restore:
+	dotnet restore Genie.sln
+
+build: restore
+	dotnet build Genie.sln --no-restore -c $(CONFIGURATION) -nologo -clp:NoSummary
+
+run: deps build
+	dotnet $(SERVER_DLL) $(ARGS)
+
+test: deps build
+	@set -o pipefail; dotnet test Genie.sln --no-build -c $(CONFIGURATION) 2>&1 | tee .test-output.log; \
+	status=$$?; \
+	awk '/Passed!|Failed!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1) } } \
+	     END { printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' .test-output.log; \
+	rm -f .test-output.log; \
+	$(MAKE) --no-print-directory stop-test-postgres; \
+	exit $$status
+
+# The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
+stop-test-postgres:
+	@for data in tests/*/bin/*/net10.0/test-data/postgres/data; do \
+		[ -f "$$data/postmaster.pid" ] || continue; \
+		bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
+		if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- "$$bin/pg_ctl" stop -D "$$data" -m fast -s || true; \
+		else "$$bin/pg_ctl" stop -D "$$data" -m fast -s || true; fi; \
+	done
+
+clean:
+	dotnet clean Genie.sln -nologo -v q

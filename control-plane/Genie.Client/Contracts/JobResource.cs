@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace Genie.Client.Contracts;
+
+/// <summary>A job as the API shows it: its identity, its current version and that version's canonical definition.</summary>
+public sealed record JobResource(
+    string Namespace,
+    string Name,
+    string? Group,
+    IReadOnlyDictionary<string, string> Labels,
+    int Version,
+    string ContentHash,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    JsonElement Definition);

@@ -1,0 +1,11 @@
+using Genie.Client.Contracts;
+
+namespace Genie.Client;
+
+/// <summary>The server answered with an error; <see cref="Problem"/> holds its problem document.</summary>
+public sealed class GenieApiException(int statusCode, ApiProblem problem)
+    : Exception($"{statusCode} {problem.Title}: {problem.Detail ?? string.Join("; ", problem.Errors?.Select(e => $"{e.Path}: {e.Message}") ?? [])}")
+{
+    public int StatusCode { get; } = statusCode;
+    public ApiProblem Problem { get; } = problem;
+}

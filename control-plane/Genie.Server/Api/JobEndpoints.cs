@@ -1,0 +1,286 @@
+using Genie.Client.Contracts;
+using Genie.Core.Labels;
+using Genie.Core.Specs;
+using Genie.Server.Jobs;
+using Genie.Server.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Genie.Server.Api;
+
+/// <summary>The jobs resource: apply, read, list, version history and delete.</summary>
+public static class JobEndpoints
+{
+    private const string ApplyTitle = "The job spec is invalid";
+
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/v1/namespaces/{ns}/jobs").WithTags("Jobs");
+        jobs.MapPut("/{name}", ApplyAsync)
+            .WithSummary("Apply a job spec: creates the job, records a new version, or does nothing when unchanged");
+        jobs.MapGet("/", ListInNamespaceAsync).WithSummary("List the live jobs of a namespace");
+        jobs.MapGet("/{name}", GetAsync).WithSummary("Read a job and its current version");
+        jobs.MapGet("/{name}/source", GetSourceAsync).WithSummary("The current version exactly as it was applied");
+        jobs.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a job; its versions stay readable");
+        jobs.MapGet("/{name}/versions", ListVersionsAsync).WithSummary("A job's versions, newest first");
+        jobs.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("One version with its definition");
+        jobs.MapGet("/{name}/versions/{version}/source", GetVersionSourceAsync).WithSummary("One version exactly as it was applied");
+
+        app.MapGet("/api/v1/jobs", ListAllAsync).WithTags("Jobs").WithSummary("List the live jobs of every namespace");
+        app.MapPost("/api/v1/validate", ValidateAsync).WithTags("Jobs")
+            .WithSummary("Validate a spec without storing it (dry run)");
+        return app;
+    }
+
+    private static async Task<Results<Created<ApplyResult>, Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
+        string ns, string name, HttpContext context, JobStore store, IOptions<SpecLimits> limits,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
+        [FromQuery] string? dryRun,
+        CancellationToken cancellationToken)
+    {
+        var nameErrors = ResourceNames.Check(ns, name);
+        if (nameErrors.Count > 0)
+        {
+            return ApiProblems.Invalid("The job name is invalid", nameErrors);
+        }
+
+        if (dryRun is not (null or "true" or "false"))
+        {
+            return ApiProblems.Invalid("query.dryRun", "must be true or false");
+        }
+
+        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, limits.Value);
+        if (submission is null)
+        {
+            return ApiProblems.Invalid(ApplyTitle, errors);
+        }
+
+        var isDryRun = dryRun == "true";
+        var write = await store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, cancellationToken);
+        if (write.Status == JobWriteStatus.PreconditionFailed)
+        {
+            return ApiProblems.PreconditionFailed(write.Job is null
+                ? $"Job {ns}/{name} does not exist, so If-Match cannot hold."
+                : $"Job {ns}/{name} is at {JobPrecondition.ETagOf(write.Job.Version)}; read it again and retry.");
+        }
+
+        var job = write.Job!;
+        context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
+        var outcome = write.Status switch
+        {
+            JobWriteStatus.Created => ApplyOutcome.Created,
+            JobWriteStatus.Updated => ApplyOutcome.Updated,
+            _ => ApplyOutcome.Unchanged,
+        };
+        var result = new ApplyResult(outcome, isDryRun, job.ToResource());
+        return outcome == ApplyOutcome.Created
+            ? TypedResults.Created($"/api/v1/namespaces/{ns}/jobs/{name}", result)
+            : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<JobResource>, ProblemHttpResult>> GetAsync(
+        string ns, string name, HttpContext context, JobStore store, CancellationToken cancellationToken)
+    {
+        var (job, problem) = await FindAsync(ns, name, store, cancellationToken);
+        if (job is null)
+        {
+            return problem!;
+        }
+
+        context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
+        return TypedResults.Ok(job.ToResource());
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSourceAsync(
+        string ns, string name, JobStore store, CancellationToken cancellationToken)
+    {
+        var (job, problem) = await FindAsync(ns, name, store, cancellationToken);
+        if (job is null)
+        {
+            return problem!;
+        }
+
+        var version = await store.GetVersionAsync(ns, name, job.Version, cancellationToken);
+        return version is null ? ApiProblems.NotFound($"Job {ns}/{name} has no version {job.Version}.") : Source(version);
+    }
+
+    private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
+        string ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var nameErrors = ResourceNames.Check(ns);
+        return nameErrors.Count > 0
+            ? Task.FromResult<Results<Ok<Page<JobResource>>, ProblemHttpResult>>(ApiProblems.Invalid("The namespace is invalid", nameErrors))
+            : ListAsync(ns, store, group, labelSelector, limit, cursor, cancellationToken);
+    }
+
+    private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
+        JobStore store, string? group, string? labelSelector, string? limit, string? cursor, CancellationToken cancellationToken) =>
+        ListAsync(null, store, group, labelSelector, limit, cursor, cancellationToken);
+
+    private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
+        string? ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (!LabelSelector.TryParse(labelSelector, out var selector, out var selectorError))
+        {
+            errors.Add(new FieldError("query.labelSelector", selectorError!));
+        }
+
+        if (group is not null && !SpecNames.IsDns1123Label(group))
+        {
+            errors.Add(new FieldError("query.group", "must be a DNS-1123 label"));
+        }
+
+        if (!PageCursor.TryReadLimit(limit, out var pageSize))
+        {
+            errors.Add(new FieldError("query.limit", PageCursor.LimitRule));
+        }
+
+        if (!PageCursor.TryDecode(cursor, 2, out var after))
+        {
+            errors.Add(new FieldError("query.cursor", "is not a cursor returned by this listing"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The listing query is invalid", errors);
+        }
+
+        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1);
+        var jobs = await store.ListAsync(query, cancellationToken);
+        var page = jobs.Take(pageSize).ToList();
+        var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;
+        return TypedResults.Ok(new Page<JobResource>(page.Select(j => j.ToResource()).ToList(), next));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string ns, string name, JobStore store, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var nameErrors = ResourceNames.Check(ns, name);
+        if (nameErrors.Count > 0)
+        {
+            return ApiProblems.Invalid("The job name is invalid", nameErrors);
+        }
+
+        var write = await store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), cancellationToken);
+        return write.Status switch
+        {
+            JobWriteStatus.Deleted => TypedResults.NoContent(),
+            JobWriteStatus.PreconditionFailed => ApiProblems.PreconditionFailed(
+                $"Job {ns}/{name} is at {JobPrecondition.ETagOf(write.Job!.Version)}; read it again and retry."),
+            _ => ApiProblems.NotFound($"Job {ns}/{name} does not exist."),
+        };
+    }
+
+    private static async Task<Results<Ok<Page<JobVersionResource>>, ProblemHttpResult>> ListVersionsAsync(
+        string ns, string name, JobStore store, string? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var errors = ResourceNames.Check(ns, name);
+        if (!PageCursor.TryReadLimit(limit, out var pageSize))
+        {
+            errors.Add(new FieldError("query.limit", PageCursor.LimitRule));
+        }
+
+        int? before = null;
+        if (!PageCursor.TryDecode(cursor, 1, out var after) || (after.Length == 1 && !TryParseVersion(after[0], out before)))
+        {
+            errors.Add(new FieldError("query.cursor", "is not a cursor returned by this listing"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The listing query is invalid", errors);
+        }
+
+        var versions = await store.ListVersionsAsync(ns, name, before, pageSize + 1, cancellationToken);
+        if (versions is null)
+        {
+            return ApiProblems.NotFound($"Job {ns}/{name} has never existed.");
+        }
+
+        var page = versions.Take(pageSize).ToList();
+        var next = versions.Count > pageSize ? PageCursor.Encode(page[^1].Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return TypedResults.Ok(new Page<JobVersionResource>(page.Select(v => v.ToResource()).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<JobVersionResource>, ProblemHttpResult>> GetVersionAsync(
+        string ns, string name, string version, JobStore store, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindVersionAsync(ns, name, version, store, cancellationToken);
+        return found is null ? problem! : TypedResults.Ok(found.ToResource());
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVersionSourceAsync(
+        string ns, string name, string version, JobStore store, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindVersionAsync(ns, name, version, store, cancellationToken);
+        return found is null ? problem! : Source(found);
+    }
+
+    private static async Task<Results<Ok<ValidationReport>, ProblemHttpResult>> ValidateAsync(
+        HttpContext context, IOptions<SpecLimits> limits, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (submission, errors) = SpecSubmission.Prepare(document!, ns: null, expectedName: null, limits.Value);
+        return submission is null
+            ? ApiProblems.Invalid(ApplyTitle, errors)
+            : TypedResults.Ok(new ValidationReport(true, submission.Namespace, submission.Name, submission.ContentHash,
+                JobResourceMapping.ParseJson(submission.DefinitionJson)));
+    }
+
+    private static async Task<(StoredJob? Job, ProblemHttpResult? Problem)> FindAsync(
+        string ns, string name, JobStore store, CancellationToken cancellationToken)
+    {
+        var nameErrors = ResourceNames.Check(ns, name);
+        if (nameErrors.Count > 0)
+        {
+            return (null, ApiProblems.Invalid("The job name is invalid", nameErrors));
+        }
+
+        var job = await store.GetAsync(ns, name, cancellationToken);
+        return job is null ? (null, ApiProblems.NotFound($"Job {ns}/{name} does not exist.")) : (job, null);
+    }
+
+    private static async Task<(StoredJobVersion? Version, ProblemHttpResult? Problem)> FindVersionAsync(
+        string ns, string name, string version, JobStore store, CancellationToken cancellationToken)
+    {
+        var errors = ResourceNames.Check(ns, name);
+        if (!TryParseVersion(version, out var number))
+        {
+            errors.Add(new FieldError("path.version", "must be a positive whole number"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, ApiProblems.Invalid("The version is invalid", errors));
+        }
+
+        var found = await store.GetVersionAsync(ns, name, number!.Value, cancellationToken);
+        return found is null ? (null, ApiProblems.NotFound($"Job {ns}/{name} has no version {number}.")) : (found, null);
+    }
+
+    private static bool TryParseVersion(string text, out int? version)
+    {
+        var ok = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0;
+        version = ok ? value : null;
+        return ok;
+    }
+
+    private static ContentHttpResult Source(StoredJobVersion version) =>
+        TypedResults.Text(version.SourceText, version.SourceFormat == "json" ? "application/json" : "application/yaml", System.Text.Encoding.UTF8);
+}

@@ -1,0 +1,11 @@
+using Genie.Core.Labels;
+
+namespace Genie.Server.Jobs;
+
+/// <summary>A filtered, keyset-paged listing of live jobs; <see cref="After"/> is the last (namespace, name) seen.</summary>
+public sealed record JobQuery(
+    string? Namespace,
+    string? Group,
+    LabelSelector Selector,
+    (string Namespace, string Name)? After,
+    int Limit);

@@ -1,0 +1,13 @@
+namespace Genie.Server.Jobs;
+
+/// <summary>A job row joined with its current version, as the store reads it.</summary>
+public sealed record StoredJob(
+    string Namespace,
+    string Name,
+    string? Group,
+    IReadOnlyDictionary<string, string> Labels,
+    int Version,
+    string ContentHash,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string DefinitionJson);

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Dapper;
+using Genie.Core.Labels;
+using Genie.Server.Jobs;
+using Npgsql;
+
+namespace Genie.Server.Store;
+
+/// <summary>Jobs and their immutable versions in PostgreSQL.</summary>
+public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string JobColumns = """
+        j.id, j.namespace, j.name, j.group_name as "group", j.labels::text as labels, j.current_version as version,
+        v.content_hash as contenthash, j.created_at as createdat, j.updated_at as updatedat, j.deleted_at as deletedat,
+        v.definition::text as definition
+        """;
+
+    private const string JobFrom = "from jobs j join job_versions v on v.job_id = j.id and v.version = j.current_version";
+
+    /// <summary>
+    /// Records a spec: a no-op when it means the same as the live version, otherwise a new version.
+    /// With <paramref name="dryRun"/> the same decision is made and then rolled back.
+    /// </summary>
+    public async Task<JobWrite> ApplyAsync(JobSubmission submission, JobPrecondition precondition, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        var current = await LockAsync(transaction, submission.Namespace, submission.Name, cancellationToken);
+        if (current is null)
+        {
+            if (!precondition.IsSatisfiedBy(null))
+            {
+                return new JobWrite(JobWriteStatus.PreconditionFailed, null);
+            }
+
+            // A concurrent first apply of the same name wins the insert; we then lock its row and decide again.
+            var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+                insert into jobs (namespace, name, group_name, labels, current_version, created_at, updated_at)
+                values (@Namespace, @Name, @Group, @labels::jsonb, 1, @now, @now)
+                on conflict (namespace, name) do nothing
+                returning id
+                """, new { submission.Namespace, submission.Name, submission.Group, labels = LabelsJson(submission.Labels), now },
+                transaction, cancellationToken: cancellationToken));
+            if (id is null)
+            {
+                current = await LockAsync(transaction, submission.Namespace, submission.Name, cancellationToken);
+            }
+            else
+            {
+                await InsertVersionAsync(transaction, id.Value, 1, submission, now, cancellationToken);
+                return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, cancellationToken);
+            }
+        }
+
+        var live = current!.DeletedAt is null ? current.Version : (int?)null;
+        if (!precondition.IsSatisfiedBy(live))
+        {
+            return new JobWrite(JobWriteStatus.PreconditionFailed, live is null ? null : current.ToStoredJob());
+        }
+
+        if (current.ContentHash == submission.ContentHash && live is not null)
+        {
+            return new JobWrite(JobWriteStatus.Unchanged, current.ToStoredJob());
+        }
+
+        var version = current.ContentHash == submission.ContentHash ? current.Version : current.Version + 1;
+        if (version != current.Version)
+        {
+            await InsertVersionAsync(transaction, current.Id, version, submission, now, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update jobs set current_version = @version, group_name = @Group, labels = @labels::jsonb,
+                            updated_at = @now, deleted_at = null
+            where id = @Id
+            """, new { version, submission.Group, labels = LabelsJson(submission.Labels), now, current.Id },
+            transaction, cancellationToken: cancellationToken));
+        var status = live is null ? JobWriteStatus.Created : JobWriteStatus.Updated;
+        var createdAt = Utc(current.CreatedAt);
+        return await FinishAsync(transaction, status, submission, version, createdAt, now, dryRun, cancellationToken);
+    }
+
+    /// <summary>The live job, or null when it never existed or was deleted.</summary>
+    public async Task<StoredJob?> GetAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            $"select {JobColumns} {JobFrom} where j.namespace = @ns and j.name = @name and j.deleted_at is null",
+            new { ns, name }, cancellationToken: cancellationToken));
+        return row?.ToStoredJob();
+    }
+
+    /// <summary>One page of live jobs in (namespace, name) order, filtered by group and labels in SQL.</summary>
+    public async Task<IReadOnlyList<StoredJob>> ListAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        var where = new List<string> { "j.deleted_at is null" };
+        var parameters = new DynamicParameters();
+        if (query.Namespace is not null)
+        {
+            where.Add("j.namespace = @ns");
+            parameters.Add("ns", query.Namespace);
+        }
+
+        if (query.Group is not null)
+        {
+            where.Add("j.group_name = @group");
+            parameters.Add("group", query.Group);
+        }
+
+        if (query.After is { } after)
+        {
+            where.Add("(j.namespace, j.name) > (@afterNs, @afterName)");
+            parameters.Add("afterNs", after.Namespace);
+            parameters.Add("afterName", after.Name);
+        }
+
+        where.AddRange(query.Selector.Requirements.Select((requirement, i) => LabelCondition(requirement, i, parameters)));
+        parameters.Add("limit", query.Limit);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            $"select {JobColumns} {JobFrom} where {string.Join(" and ", where)} order by j.namespace, j.name limit @limit",
+            parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToStoredJob()).ToList();
+    }
+
+    /// <summary>Versions newest first, below <paramref name="beforeVersion"/>; null when the job never existed (deleted jobs keep theirs).</summary>
+    public async Task<IReadOnlyList<StoredJobVersion>?> ListVersionsAsync(
+        string ns, string name, int? beforeVersion, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var jobId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select id from jobs where namespace = @ns and name = @name", new { ns, name }, cancellationToken: cancellationToken));
+        if (jobId is null)
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
+            select version, content_hash as contenthash, source_format as sourceformat, source_text as sourcetext,
+                   created_at as createdat, null::text as definition
+            from job_versions
+            where job_id = @jobId and (@beforeVersion::integer is null or version < @beforeVersion)
+            order by version desc
+            limit @limit
+            """, new { jobId, beforeVersion, limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToStoredVersion(ns, name)).ToList();
+    }
+
+    /// <summary>One version with its source text and definition, also for deleted jobs.</summary>
+    public async Task<StoredJobVersion?> GetVersionAsync(string ns, string name, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition("""
+            select v.version, v.content_hash as contenthash, v.source_format as sourceformat, v.source_text as sourcetext,
+                   v.created_at as createdat, v.definition::text as definition
+            from job_versions v join jobs j on j.id = v.job_id
+            where j.namespace = @ns and j.name = @name and v.version = @version
+            """, new { ns, name, version }, cancellationToken: cancellationToken));
+        return row?.ToStoredVersion(ns, name);
+    }
+
+    /// <summary>Hides the job from listings and reads; its versions stay readable and a later apply revives it.</summary>
+    public async Task<JobWrite> DeleteAsync(string ns, string name, JobPrecondition precondition, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(transaction, ns, name, cancellationToken);
+        if (current is null || current.DeletedAt is not null)
+        {
+            return new JobWrite(JobWriteStatus.NotFound, null);
+        }
+
+        if (!precondition.IsSatisfiedBy(current.Version))
+        {
+            return new JobWrite(JobWriteStatus.PreconditionFailed, current.ToStoredJob());
+        }
+
+        var now = time.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update jobs set deleted_at = @now, updated_at = @now where id = @Id", new { now, current.Id },
+            transaction, cancellationToken: cancellationToken));
+        await EventOutbox.AppendAsync(transaction, now, "job", $"{ns}/{name}", "job.deleted",
+            new { @namespace = ns, name, version = current.Version }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new JobWrite(JobWriteStatus.Deleted, current.ToStoredJob());
+    }
+
+    private static async Task<JobRow?> LockAsync(NpgsqlTransaction transaction, string ns, string name, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            $"select {JobColumns} {JobFrom} where j.namespace = @ns and j.name = @name for update of j",
+            new { ns, name }, transaction, cancellationToken: cancellationToken));
+
+    private static Task InsertVersionAsync(
+        NpgsqlTransaction transaction, long jobId, int version, JobSubmission submission, DateTimeOffset now, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at)
+            values (@jobId, @version, @ContentHash, @SourceFormat, @SourceText, @DefinitionJson::jsonb, @now)
+            """, new { jobId, version, submission.ContentHash, submission.SourceFormat, submission.SourceText, submission.DefinitionJson, now },
+            transaction, cancellationToken: cancellationToken));
+
+    private static async Task<JobWrite> FinishAsync(
+        NpgsqlTransaction transaction, JobWriteStatus status, JobSubmission submission, int version,
+        DateTimeOffset createdAt, DateTimeOffset now, bool dryRun, CancellationToken cancellationToken)
+    {
+        var job = new StoredJob(submission.Namespace, submission.Name, submission.Group, submission.Labels, version,
+            submission.ContentHash, createdAt, now, submission.DefinitionJson);
+        if (dryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new JobWrite(status, job);
+        }
+
+        await EventOutbox.AppendAsync(transaction, now, "job", $"{submission.Namespace}/{submission.Name}", "job.applied",
+            new { @namespace = submission.Namespace, name = submission.Name, version, contentHash = submission.ContentHash, outcome = status.ToString().ToLowerInvariant() },
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new JobWrite(status, job);
+    }
+
+    private static string LabelsJson(IReadOnlyDictionary<string, string> labels) => JsonSerializer.Serialize(labels);
+
+    private static string LabelCondition(LabelRequirement requirement, int index, DynamicParameters parameters)
+    {
+        var key = $"k{index}";
+        var values = $"v{index}";
+        parameters.Add(key, requirement.Key);
+        parameters.Add(values, requirement.Values.ToArray());
+        return requirement.Operator switch
+        {
+            LabelOperator.Equals or LabelOperator.In => $"(j.labels ->> @{key}) = any(@{values})",
+            LabelOperator.NotEquals or LabelOperator.NotIn => $"not coalesce((j.labels ->> @{key}) = any(@{values}), false)",
+            LabelOperator.Exists => $"jsonb_exists(j.labels, @{key})",
+            LabelOperator.DoesNotExist => $"not jsonb_exists(j.labels, @{key})",
+            _ => throw new ArgumentOutOfRangeException(nameof(requirement), requirement.Operator, "unknown label operator"),
+        };
+    }
+
+    private sealed record JobRow(
+        long Id, string Namespace, string Name, string? Group, string Labels, int Version, string ContentHash,
+        DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt, string Definition)
+    {
+        public StoredJob ToStoredJob() => new(Namespace, Name, Group,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(Labels) ?? [],
+            Version, ContentHash, Utc(CreatedAt), Utc(UpdatedAt), Definition);
+    }
+
+    private sealed record VersionRow(int Version, string ContentHash, string SourceFormat, string SourceText, DateTime CreatedAt, string? Definition)
+    {
+        public StoredJobVersion ToStoredVersion(string ns, string name) =>
+            new(ns, name, Version, ContentHash, SourceFormat, SourceText, Utc(CreatedAt), Definition);
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,71 @@
+using Genie.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Genie.Server.Tests.Infrastructure;
+
+/// <summary>The real server in-process (WebApplicationFactory) on its own database of the test cluster.</summary>
+public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public string ConnectionString => _database!.ConnectionString;
+
+    /// <summary>Adds a setting before the server starts (e.g. a lower spec limit).</summary>
+    public GenieApp With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public GenieClient CreateGenieClient() => new(CreateClient());
+
+    /// <summary>A connection to the server's database, to look at rows the API does not show (events).</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync(GetType().Name + Guid.NewGuid().ToString("N")[..6]);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Genie:Database:ConnectionString", _database!.ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>An app that is ready to use, for tests that need more than the class fixture.</summary>
+    public static async Task<GenieApp> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var app = new GenieApp();
+        foreach (var (key, value) in settings)
+        {
+            app.With(key, value);
+        }
+
+        await app.InitializeAsync();
+        return app;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+            _database = null;
+        }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}

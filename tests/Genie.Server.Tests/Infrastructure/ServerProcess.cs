@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Genie.Client;
+
+namespace Genie.Server.Tests.Infrastructure;
+
+/// <summary>Genie as a real OS process (`dotnet Genie.Server.dll`), for tests that stop, kill and restart it.</summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(string dataDir)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { RepositoryFiles.ServerDll, "--urls", "http://127.0.0.1:0", $"--Genie:Database:DataDir={dataDir}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Genie__Database__ConnectionString"] = "";
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Collect(e.Data);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("Genie exited early:\n" + Output));
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string dataDir, TimeSpan timeout)
+    {
+        var server = new ServerProcess(dataDir);
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        server.BaseAddress = await server._listening.Task.WaitAsync(timeout);
+        return server;
+    }
+
+    public GenieClient CreateClient() => new(new HttpClient { BaseAddress = BaseAddress });
+
+    /// <summary>Asks Genie to shut down (SIGTERM) and waits until it has.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        var match = ListeningLine().Match(line);
+        if (match.Success)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"^Genie is listening on (http://\S+)")]
+    private static partial Regex ListeningLine();
+}

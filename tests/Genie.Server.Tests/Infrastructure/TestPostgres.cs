@@ -1,0 +1,59 @@
+using Genie.Server.Store.Embedded;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Genie.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL cluster for the whole test run, started with Genie's own embedded launcher.
+/// It lives in the test output folder, so a cluster left running by a killed test run is reused, not duplicated.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly Lazy<Task<EmbeddedPostgres>> Cluster = new(StartAsync);
+
+    /// <summary>A fresh, empty database for one test class.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string owner)
+    {
+        var cluster = await Cluster.Value;
+        var prefix = new string(owner.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray());
+        var name = $"t_{prefix}_{Guid.NewGuid().ToString("N")[..12]}";
+        var connectionString = await cluster.EnsureDatabaseAsync(name, CancellationToken.None);
+        return new TestDatabase(cluster, name, connectionString);
+    }
+
+    /// <summary>A folder other accounts can traverse (the embedded cluster runs as `postgres` when tests run as root).</summary>
+    public static string NewScratchDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "genie-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
+        return dir;
+    }
+
+    /// <summary>Stops a cluster a failed test left running in a scratch dir (attaching to it first), then deletes the dir.</summary>
+    public static async Task DeleteScratchDirAsync(string dataDir)
+    {
+        if (File.Exists(Path.Combine(dataDir, "postgres", "data", "postmaster.pid")))
+        {
+            var leftover = await EmbeddedPostgres.StartAsync(dataDir, PostgresBinaries.Locate(null), NullLogger.Instance, CancellationToken.None);
+            await leftover.StopAsync(CancellationToken.None);
+        }
+
+        Directory.Delete(dataDir, recursive: true);
+    }
+
+    private static async Task<EmbeddedPostgres> StartAsync()
+    {
+        var cluster = await EmbeddedPostgres.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "test-data"),
+            PostgresBinaries.Locate(null),
+            NullLogger.Instance,
+            CancellationToken.None);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return cluster;
+    }
+}
