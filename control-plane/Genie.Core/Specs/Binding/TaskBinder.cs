@@ -110,12 +110,36 @@ internal static class TaskBinder
             SkipOnExitCodes = isJob ? [] : ExitCodes(read, o["skipOnExitCodes"]),
             Priority = (int?)read.Integer(o["priority"], -MaxPriority, MaxPriority),
         };
+        CheckInheritedLimits(read, o, job.Defaults.Resources, task.Resources);
         if (job.Executor == ExecutorKind.Airflow && !isJob && task.Image is null && job.Defaults.Image is null && !o.Has("image"))
         {
             read.Error(o["image"], "is required with executor airflow: set it here or in spec.defaults.image");
         }
 
         return task;
+    }
+
+    // Limits and requests may come from different levels; the merged pair must still be consistent.
+    private static void CheckInheritedLimits(FieldReader read, ObjectReader o, ResourceSpec? inherited, ResourceSpec? own)
+    {
+        if (inherited is null || own is null || ResolvedTask.MergeResources(inherited, own) is not { Limits: { } limits } merged)
+        {
+            return;
+        }
+
+        var pairs = new[]
+        {
+            ("cpu", merged.Cpu, limits.Cpu, own.Cpu is not null && own.Limits?.Cpu is not null),
+            ("memory", merged.Memory, limits.Memory, own.Memory is not null && own.Limits?.Memory is not null),
+        };
+        foreach (var (name, request, limit, bothOwn) in pairs)
+        {
+            // A pair set entirely on the task was already checked where it is written.
+            if (!bothOwn && request is not null && limit is not null && limit.Value < request.Value)
+            {
+                read.Error(o["resources"], $"{name} request `{request.Text}` is above the limit `{limit.Text}` (limits come from spec.defaults.resources where not set here)");
+            }
+        }
     }
 
     // Exactly one action; a missing or doubled one is reported and the first present one is bound.

@@ -50,11 +50,30 @@ internal sealed class SpecPath
             }
             else
             {
-                builder.Append("[\"").Append(QuotedText.Of(segment._property).Replace("\\", "\\\\").Replace("\"", "\\\"")).Append("\"]");
+                AppendQuoted(builder, segment._property);
             }
         }
 
         return builder.ToString();
+    }
+
+    // JSON string syntax, so a key with dots, spaces or control characters stays unambiguous.
+    private static void AppendQuoted(StringBuilder builder, string key)
+    {
+        const int maxLength = 80;
+        builder.Append("[\"");
+        foreach (var c in key.Length > maxLength ? key[..maxLength] : key)
+        {
+            builder.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        builder.Append(key.Length > maxLength ? "…\"]" : "\"]");
     }
 
     private static bool IsWord(string name) =>

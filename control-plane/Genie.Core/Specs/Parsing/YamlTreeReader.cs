@@ -17,6 +17,7 @@ internal static partial class YamlTreeReader
     {
         var builder = new SpecTreeBuilder(limits, errors);
         var documents = 0;
+        var lastMark = SourceMark.Start;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -24,6 +25,7 @@ internal static partial class YamlTreeReader
             {
                 var current = parser.Current!;
                 var mark = new SourceMark(current.Start.Line, current.Start.Column);
+                lastMark = mark;
                 if (current is DocumentStart && ++documents > 1)
                 {
                     errors.Add(SpecPath.Root, mark, $"expected exactly one YAML document, but another starts at {mark}");
@@ -37,6 +39,14 @@ internal static partial class YamlTreeReader
         {
             var at = new SourceMark(e.Start.Line, e.Start.Column);
             errors.Add(builder.CurrentPath, at, $"YAML syntax error at {at}: {Detail(e.Message)}");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed flow collections; the last good position
+            // is the best hint there is.
+            errors.Add(builder.CurrentPath, lastMark, $"YAML syntax error after {lastMark}: the text that follows is not valid YAML " +
+                                                      "(look for an unclosed `[`, `{` or quote)");
             return null;
         }
 
