@@ -45,9 +45,15 @@ public static class JobSpecParser
             return null;
         }
 
-        if (UnpairedSurrogate(text) is { } at)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            errors.Add(SpecPath.Root, at, $"the text contains an unpaired UTF-16 surrogate at {at}; it is not valid Unicode");
+            errors.Add(SpecPath.Root, SourceMark.Start, "the document is empty");
+            return null;
+        }
+
+        if (UnreadableCharacter(text) is { } problem)
+        {
+            errors.Add(SpecPath.Root, problem.At, problem.Message);
             return null;
         }
 
@@ -57,7 +63,8 @@ public static class JobSpecParser
         return root is null ? null : JobBinder.Bind(new BindingContext(limits, errors), root);
     }
 
-    private static SourceMark? UnpairedSurrogate(string text)
+    // Neither can be stored or shown faithfully; finding them here gives a position instead of a parser's guess.
+    private static (SourceMark At, string Message)? UnreadableCharacter(string text)
     {
         long line = 1;
         var lineStart = 0;
@@ -75,7 +82,13 @@ public static class JobSpecParser
             }
             else if (char.IsSurrogate(c))
             {
-                return new SourceMark(line, i - lineStart + 1);
+                var at = new SourceMark(line, i - lineStart + 1);
+                return (at, $"the text contains an unpaired UTF-16 surrogate at {at}; it is not valid Unicode");
+            }
+            else if (c == '\0')
+            {
+                var at = new SourceMark(line, i - lineStart + 1);
+                return (at, $"the text contains the NUL character (U+0000) at {at}; it cannot be stored");
             }
         }
 

@@ -37,7 +37,7 @@ internal static partial class YamlTreeReader
         }
         catch (YamlException e)
         {
-            var at = new SourceMark(e.Start.Line, e.Start.Column);
+            var at = TabIndentation(text, e.Message) ?? new SourceMark(e.Start.Line, e.Start.Column);
             errors.Add(builder.CurrentPath, at, $"YAML syntax error at {at}: {Detail(e.Message)}");
             return null;
         }
@@ -101,6 +101,29 @@ internal static partial class YamlTreeReader
 
         builder.Report(mark, $"YAML tag `{QuotedText.Of(node.Tag.Value)}` is not supported; only `!!str` is");
         return false;
+    }
+
+    // YamlDotNet places tab indentation errors at the start of the enclosing mapping; the first line
+    // indented with a tab is where the user has to look.
+    private static SourceMark? TabIndentation(string text, string message)
+    {
+        if (!message.Contains("tab", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return new SourceMark(i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     // YamlDotNet prefixes messages with the marks, which the caller already states as line and column.
