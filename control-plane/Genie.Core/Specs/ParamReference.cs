@@ -96,6 +96,31 @@ public sealed record ParamReference(string Name, int Index, int Length)
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Rewrites every well-formed placeholder as <c>${{ params.NAME }}</c>, so spellings that differ only in
+    /// whitespace compare equal; everything else, escapes included, stays as written.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        if (!text.Contains(Open, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var next = 0;
+        foreach (var reference in Scan(text).References)
+        {
+            builder.Append(text, next, reference.Index - next).Append(Canonical(reference.Name));
+            next = reference.Index + reference.Length;
+        }
+
+        return builder.Append(text, next, text.Length - next).ToString();
+    }
+
+    /// <summary>The canonical spelling of a placeholder for <paramref name="paramName"/>.</summary>
+    public static string Canonical(string paramName) => $"${{{{ params.{paramName} }}}}";
+
     /// <summary>Whether <paramref name="text"/> contains <c>${{</c> at all, escaped or not.</summary>
     public static bool ContainsPlaceholderSyntax(string text) => text.Contains(Open, StringComparison.Ordinal);
 }

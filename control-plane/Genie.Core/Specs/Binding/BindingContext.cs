@@ -52,15 +52,16 @@ internal sealed class BindingContext(SpecLimits limits, SpecErrorSink errors)
         }
     }
 
-    /// <summary>A string that may hold placeholders, checked.</summary>
+    /// <summary>A string that may hold placeholders, checked, with placeholders in their canonical spelling.</summary>
     public string? Template(Field field, bool required = false)
     {
         var text = Read.String(field, required);
-        if (text is not null)
+        if (text is null)
         {
-            CheckPlaceholders(field, text);
+            return null;
         }
 
-        return text;
+        CheckPlaceholders(field, text);
+        return ParamReference.Normalize(text);
     }
 }

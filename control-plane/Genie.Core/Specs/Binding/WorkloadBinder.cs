@@ -52,7 +52,7 @@ internal static class WorkloadBinder
             context.Read.Error(field, $"`{QuotedText.Of(image)}` is not an image reference: it contains whitespace");
         }
 
-        return image;
+        return ParamReference.Normalize(image);
     }
 
     /// <summary>
