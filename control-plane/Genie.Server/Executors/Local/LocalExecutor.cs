@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Genie.Core.Runs;
+using Genie.Core.Specs;
+using Genie.Server.Runs;
+using Genie.Server.Store;
+using Microsoft.Extensions.Options;
+
+namespace Genie.Server.Executors.Local;
+
+/// <summary>
+/// Genie's embedded executor: admits queued runs, advances running ones and runs their task attempts as
+/// host processes in a bounded pool of slots, highest priority first. It wakes on <see cref="RunSignal"/>
+/// (a finished attempt hands off to its successors within one pass) and polls as a safety net.
+/// </summary>
+public sealed class LocalExecutor(
+    RunStore runs,
+    RunAdmission admission,
+    RunProgression progression,
+    AttemptCompletion completion,
+    LocalRecovery recovery,
+    JobPlans plans,
+    RunSignal signal,
+    IOptions<LocalExecutorOptions> options,
+    IOptions<GenieOptions> genie,
+    TimeProvider time,
+    ILogger<LocalExecutor> logger) : BackgroundService
+{
+    private const string Executor = "local";
+    private readonly ConcurrentDictionary<AttemptKey, TaskProcess> _running = new();
+    private volatile bool _stopping;
+
+    /// <summary>Attempts whose process is running right now.</summary>
+    public int RunningAttempts => _running.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await recovery.RecoverAsync(stoppingToken);
+        var everything = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(everything, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "A pass of the local executor failed; trying again shortly");
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+
+            everything = !await signal.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Attempts stopped by a shutdown are left running in the database: the next start's recovery
+        // fails them and the retry policy decides, exactly as after a crash.
+        _stopping = true;
+        foreach (var process in _running.Values)
+        {
+            process.Cancel("Genie is shutting down");
+        }
+
+        await base.StopAsync(cancellationToken);
+        await Task.WhenAny(Task.WhenAll(_running.Values.Select(p => p.Completion)), Task.Delay(options.Value.KillGrace + TimeSpan.FromSeconds(1), time));
+    }
+
+    private async Task PassAsync(bool timerPass, CancellationToken cancellationToken)
+    {
+        var (changedRuns, everything) = signal.TakeChanges();
+        everything |= timerPass;
+        var toAdvance = new HashSet<Guid>(changedRuns);
+        if (everything)
+        {
+            foreach (var runId in await runs.DueQueuedRunsAsync(Executor, 500, cancellationToken))
+            {
+                if (await admission.TryAdmitAsync(runId, cancellationToken))
+                {
+                    toAdvance.Add(runId);
+                }
+            }
+
+            toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
+        }
+
+        foreach (var runId in toAdvance)
+        {
+            await progression.AdvanceAsync(runId, cancellationToken);
+        }
+
+        await StopCancelledAttemptsAsync(everything ? null : toAdvance, cancellationToken);
+        await DispatchAsync(cancellationToken);
+    }
+
+    /// <summary>Processes whose instance is no longer running in the database (cancelled, timed-out run) are stopped.</summary>
+    private async Task StopCancelledAttemptsAsync(IReadOnlySet<Guid>? onlyRuns, CancellationToken cancellationToken)
+    {
+        var candidates = _running.Keys.Where(k => onlyRuns is null || onlyRuns.Contains(k.RunId)).ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var live = await runs.RunningInstancesAsync(candidates.Select(k => k.RunId).Distinct().ToArray(), cancellationToken);
+        foreach (var key in candidates.Where(k => !live.Contains((k.RunId, k.Task, k.Replica, k.Attempt))))
+        {
+            if (_running.TryGetValue(key, out var process))
+            {
+                process.Cancel("the run was cancelled or ended");
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        var free = options.Value.Slots - _running.Count;
+        if (free <= 0)
+        {
+            return;
+        }
+
+        foreach (var (runId, task, replica) in await runs.DispatchOrderAsync(Executor, free, cancellationToken))
+        {
+            await StartAttemptAsync(runId, task, replica, cancellationToken);
+        }
+    }
+
+    private async Task StartAttemptAsync(Guid runId, string task, int replica, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory.Of(genie.Value.DataDirFullPath, runId);
+        var started = await runs.InTransactionAsync(async tx =>
+        {
+            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            var instance = run is { State: "running" }
+                ? (await runs.InstancesAsync(tx, runId, cancellationToken)).FirstOrDefault(i => i.TaskName == task && i.Replica == replica)
+                : null;
+            if (run is null || instance is not { TaskState: TaskState.Queued })
+            {
+                return ((RunRecord Run, int Attempt)?)null;
+            }
+
+            var attempt = await runs.StartAttemptAsync(tx, run, instance, n => directory.LogPath(task, replica, n), cancellationToken);
+            return ((RunRecord Run, int Attempt)?)(run, attempt);
+        }, cancellationToken);
+        if (started is not { } begun)
+        {
+            return;
+        }
+
+        var key = new AttemptKey(runId, task, replica, begun.Attempt);
+        var plan = await plans.GetAsync(begun.Run.JobId, begun.Run.JobVersion, cancellationToken);
+        var resolved = plan.Tasks[task];
+        var parameters = ParamResolver.FromJson(plan.Definition.Spec.Params,
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(begun.Run.Params)).Values ?? new Dictionary<string, ParamValue>();
+        var invocation = TaskInvocation.For(resolved, parameters, new TaskInvocation.Context(
+            runId.ToString(), begun.Run.Namespace, begun.Run.JobName, begun.Attempt, replica, resolved.Task.Replicas));
+        var logPath = directory.LogPath(task, replica, begun.Attempt);
+        Directory.CreateDirectory(directory.WorkingDirectory);
+
+        TaskProcess process;
+        try
+        {
+            process = TaskProcess.Start(new ProcessLaunch(invocation.Argv, invocation.Environment, directory.WorkingDirectory,
+                logPath, RunDirectory.ExitCodePath(logPath), resolved.Task.Timeout, options.Value.KillGrace), time);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            await completion.RecordAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"), cancellationToken);
+            return;
+        }
+
+        _running[key] = process;
+        await runs.SetAttemptPidAsync(runId, task, replica, begun.Attempt, process.Pid, cancellationToken);
+        _ = WatchAsync(key, process);
+    }
+
+    private async Task WatchAsync(AttemptKey key, TaskProcess process)
+    {
+        var outcome = await process.Completion;
+        _running.TryRemove(key, out _);
+        process.Dispose();
+        if (_stopping)
+        {
+            return;
+        }
+
+        // The database may blip; an attempt left unrecorded would only be repaired by the next restart.
+        for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
+        {
+            try
+            {
+                await completion.RecordAsync(key, outcome, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "Recording the end of {Attempt} failed; retrying in {Delay}", key, delay);
+                await Task.Delay(delay, time);
+            }
+        }
+    }
+
+    private async Task<TimeSpan> SleepTimeAsync(CancellationToken cancellationToken)
+    {
+        var poll = options.Value.PollInterval;
+        var next = await runs.NextDueAsync(Executor, cancellationToken);
+        if (next is null)
+        {
+            return poll;
+        }
+
+        var wait = next.Value - time.GetUtcNow();
+        return wait < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : wait < poll ? wait : poll;
+    }
+}
