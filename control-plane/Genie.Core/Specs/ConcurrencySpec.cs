@@ -4,7 +4,11 @@ namespace Genie.Core.Specs;
 /// Limits active runs. With a <see cref="Key"/> the limit counts the active runs of every job that
 /// shares the key, otherwise the active runs of this job.
 /// </summary>
-public sealed record ConcurrencySpec(int MaxActiveRuns, ConflictPolicy OnConflict, string? Key);
+public sealed record ConcurrencySpec(int MaxActiveRuns, ConflictPolicy OnConflict, string? Key)
+{
+    /// <summary>The largest <see cref="MaxActiveRuns"/> a spec may ask for.</summary>
+    public const int MaxActiveRunsLimit = 1000;
+}
 
 /// <summary>What a new run does when the concurrency limit is reached.</summary>
 public enum ConflictPolicy

@@ -6,6 +6,9 @@ namespace Genie.Core.Specs;
 /// </summary>
 public sealed record JobSpec
 {
+    /// <summary>Largest priority magnitude, for jobs and tasks alike.</summary>
+    public const int MaxPriority = 1000;
+
     /// <summary>Free text shown to people.</summary>
     public string? Description { get; init; }
 
@@ -27,7 +30,7 @@ public sealed record JobSpec
     /// <summary>Retry policy every task inherits field by field.</summary>
     public RetrySpec? Retry { get; init; }
 
-    /// <summary>Priority of the job's tasks relative to other work, -1000..1000; higher runs first.</summary>
+    /// <summary>Priority of the job's tasks relative to other work, -<see cref="MaxPriority"/>..<see cref="MaxPriority"/>; higher runs first.</summary>
     public int Priority { get; init; }
 
     /// <summary>Settings every task inherits.</summary>

@@ -4,7 +4,11 @@ namespace Genie.Core.Specs;
 /// Retry settings as written. A task's retry overrides the job's field by field; use
 /// <see cref="RetryPolicy.Resolve"/> for the effective values.
 /// </summary>
-public sealed record RetrySpec(int? Limit, BackoffKind? Backoff, TimeSpan? Delay, TimeSpan? MaxDelay);
+public sealed record RetrySpec(int? Limit, BackoffKind? Backoff, TimeSpan? Delay, TimeSpan? MaxDelay)
+{
+    /// <summary>The most retries a spec may ask for.</summary>
+    public const int MaxLimit = 100;
+}
 
 /// <summary>How the wait between attempts grows.</summary>
 public enum BackoffKind

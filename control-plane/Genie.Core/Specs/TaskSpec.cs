@@ -8,6 +8,9 @@ namespace Genie.Core.Specs;
 /// </summary>
 public sealed record TaskSpec
 {
+    /// <summary>The largest exit code a process can report, and so the largest in <see cref="SkipOnExitCodes"/>.</summary>
+    public const int MaxExitCode = 255;
+
     /// <summary>DNS-1123 label, unique within the job.</summary>
     public required string Name { get; init; }
 

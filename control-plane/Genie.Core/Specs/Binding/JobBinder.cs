@@ -5,7 +5,6 @@ namespace Genie.Core.Specs.Binding;
 /// <summary>Binds a whole document (apiVersion, kind, metadata, spec) into a <see cref="JobDefinition"/>.</summary>
 internal static class JobBinder
 {
-    private const int MaxPriority = 1000;
     private static readonly string[] RootFields = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly string[] MetadataFields = ["name", "namespace", "group", "labels"];
 
@@ -85,7 +84,7 @@ internal static class JobBinder
             Params = context.Params,
             Timeout = read.Duration(o["timeout"]),
             Retry = RetryBinder.Bind(read, o["retry"]),
-            Priority = (int?)read.Integer(o["priority"], -MaxPriority, MaxPriority) ?? 0,
+            Priority = (int?)read.Integer(o["priority"], -JobSpec.MaxPriority, JobSpec.MaxPriority) ?? 0,
             Defaults = WorkloadBinder.Defaults(context, o["defaults"]),
             Notify = NotifyBinder.Bind(read, o["notify"]),
         };
@@ -126,7 +125,7 @@ internal static class JobBinder
             return null;
         }
 
-        var maxActiveRuns = (int?)read.Integer(o["maxActiveRuns"], 1, 1000) ?? 1;
+        var maxActiveRuns = (int?)read.Integer(o["maxActiveRuns"], 1, ConcurrencySpec.MaxActiveRunsLimit) ?? 1;
         var onConflict = o.Has("onConflict") ? read.Word(o["onConflict"], SpecVocabulary.ConflictPolicy) : ConflictPolicy.Queue;
         var key = read.Name(o["key"], SpecNames.IsDns1123Label, "a concurrency key", SpecNames.Dns1123LabelRule);
         return new ConcurrencySpec(maxActiveRuns, onConflict ?? ConflictPolicy.Queue, key);

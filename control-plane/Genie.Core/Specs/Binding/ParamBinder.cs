@@ -84,13 +84,7 @@ internal static class ParamBinder
         var seen = new HashSet<ParamValue>();
         var values = read.List(field, item =>
         {
-            if (item.IsAbsent)
-            {
-                read.Error(item, "must not be null");
-                return null;
-            }
-
-            var value = Value(read, item, type);
+            var value = read.RequiredItem(item, (f, _) => Value(read, f, type));
             if (value is not null && !seen.Add(value))
             {
                 read.Error(item, $"`{QuotedText.Of(value.ToText())}` is listed twice");

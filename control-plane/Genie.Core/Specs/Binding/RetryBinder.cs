@@ -3,7 +3,6 @@ namespace Genie.Core.Specs.Binding;
 /// <summary>Binds a <c>retry</c> block of the job or of a task.</summary>
 internal static class RetryBinder
 {
-    private const int MaxLimit = 100;
     private static readonly string[] Fields = ["limit", "backoff", "delay", "maxDelay"];
 
     /// <summary>The retry settings, or null when absent or empty.</summary>
@@ -15,7 +14,7 @@ internal static class RetryBinder
             return null;
         }
 
-        var limit = (int?)read.Integer(o["limit"], 0, MaxLimit);
+        var limit = (int?)read.Integer(o["limit"], 0, RetrySpec.MaxLimit);
         var backoff = read.Word(o["backoff"], SpecVocabulary.Backoff);
         var delay = read.Duration(o["delay"]);
         var maxDelay = read.Duration(o["maxDelay"]);

@@ -8,8 +8,6 @@ namespace Genie.Core.Specs.Binding;
 /// </summary>
 internal static class TaskBinder
 {
-    private const int MaxPriority = 1000;
-    private const int MaxExitCode = 255;
     private static readonly string[] Actions = ["command", "script", "job"];
 
     // Settings a child job task has no process for.
@@ -108,7 +106,7 @@ internal static class TaskBinder
             Retry = RetryBinder.Bind(read, o["retry"]),
             Timeout = read.Duration(o["timeout"]),
             SkipOnExitCodes = isJob ? [] : ExitCodes(read, o["skipOnExitCodes"]),
-            Priority = (int?)read.Integer(o["priority"], -MaxPriority, MaxPriority),
+            Priority = (int?)read.Integer(o["priority"], -JobSpec.MaxPriority, JobSpec.MaxPriority),
         };
         CheckInheritedLimits(read, o, job.Defaults.Resources, task.Resources);
         if (job.Executor == ExecutorKind.Airflow && !isJob && task.Image is null && job.Defaults.Image is null && !o.Has("image"))
@@ -233,7 +231,7 @@ internal static class TaskBinder
                 continue;
             }
 
-            if (read.Integer(item, 0, MaxExitCode) is not { } code)
+            if (read.Integer(item, 0, TaskSpec.MaxExitCode) is not { } code)
             {
                 continue;
             }

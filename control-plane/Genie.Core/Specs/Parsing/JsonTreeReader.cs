@@ -62,10 +62,7 @@ internal static partial class JsonTreeReader
             case JsonTokenType.PropertyName or JsonTokenType.String:
                 builder.Scalar(mark, ReadString(builder, ref reader, mark), isPlain: false, null);
                 break;
-            case JsonTokenType.Number:
-                builder.Scalar(mark, Encoding.UTF8.GetString(reader.ValueSpan), isPlain: true, null);
-                break;
-            case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                 builder.Scalar(mark, Encoding.UTF8.GetString(reader.ValueSpan), isPlain: true, null);
                 break;
         }
