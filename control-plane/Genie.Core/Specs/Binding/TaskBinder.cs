@@ -51,9 +51,9 @@ internal static class TaskBinder
         {
             var item = field.Item(sequence.Items[i], i);
             var o = read.Object(item, Fields, required: true);
-            if (o is not null && Bind(context, o, job, graph) is { } task)
+            if (o is not null)
             {
-                tasks.Add(task);
+                tasks.Add(Bind(context, o, job, graph));
             }
         }
 
@@ -61,7 +61,7 @@ internal static class TaskBinder
         return tasks;
     }
 
-    private static TaskSpec? Bind(BindingContext context, ObjectReader o, JobSpec job, GraphChecker graph)
+    private static TaskSpec Bind(BindingContext context, ObjectReader o, JobSpec job, GraphChecker graph)
     {
         var read = context.Read;
         var name = read.Name(o["name"], SpecNames.IsDns1123Label, "a task name", SpecNames.Dns1123LabelRule, required: true);
