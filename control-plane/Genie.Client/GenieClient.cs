@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -79,6 +78,68 @@ public sealed class GenieClient(HttpClient http)
         return await ReadAsync<ValidationReport>(response, cancellationToken);
     }
 
+    /// <summary>Triggers a run; with an <paramref name="idempotencyKey"/> a repeated request returns the same run.</summary>
+    public async Task<RunResource> TriggerRunAsync(
+        string ns, string job, TriggerRunRequest? request = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, JobPath(ns, job) + "/runs")
+        {
+            Content = JsonContent.Create(request ?? new TriggerRunRequest(), options: GenieJson.Options),
+        };
+        if (idempotencyKey is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await SendAsync(message, cancellationToken);
+        return await ReadAsync<RunResource>(response, cancellationToken);
+    }
+
+    public Task<Page<RunResource>> ListRunsAsync(string ns, RunListQuery? query = null, CancellationToken cancellationToken = default) =>
+        GetAsync<Page<RunResource>>($"api/v1/namespaces/{Escape(ns)}/runs" + (query ?? new RunListQuery()).ToQueryString(), cancellationToken);
+
+    /// <summary>A run with its tasks and every attempt.</summary>
+    public Task<RunResource> GetRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
+        GetAsync<RunResource>(RunPath(ns, runId), cancellationToken);
+
+    public Task<RunResource> CancelRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
+        PostAsync<RunResource>(RunPath(ns, runId) + "/cancel", null, cancellationToken);
+
+    public Task<RunResource> SuspendRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
+        PostAsync<RunResource>(RunPath(ns, runId) + "/suspend", null, cancellationToken);
+
+    public Task<RunResource> ResumeRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
+        PostAsync<RunResource>(RunPath(ns, runId) + "/resume", null, cancellationToken);
+
+    /// <summary>Runs the failed tasks (<c>failed</c>) or every task (<c>all</c>) of a finished run again.</summary>
+    public Task<RunResource> RetryRunAsync(string ns, string runId, string mode = "failed", CancellationToken cancellationToken = default) =>
+        PostAsync<RunResource>(RunPath(ns, runId) + "/retry", new RetryRunRequest(mode), cancellationToken);
+
+    /// <summary>A task attempt's log: a byte range from <paramref name="offset"/>, or the last <paramref name="tail"/> lines.</summary>
+    public Task<string> GetTaskLogAsync(
+        string ns, string runId, string task, int replica = 0, int? attempt = null, long? offset = null, int? tail = null,
+        CancellationToken cancellationToken = default) =>
+        GetTextAsync(LogPath(ns, runId, task, replica, attempt) + (offset is null ? "" : $"&offset={offset}") + (tail is null ? "" : $"&tail={tail}"), cancellationToken);
+
+    /// <summary>Streams a task attempt's log until the attempt ends.</summary>
+    public async IAsyncEnumerable<string> FollowTaskLogAsync(
+        string ns, string runId, string task, int replica = 0, int? attempt = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, LogPath(ns, runId, task, replica, attempt) + "&follow=true");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GenieApiException((int)response.StatusCode, await ReadProblemAsync(response, cancellationToken));
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            yield return line;
+        }
+    }
+
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("healthz", cancellationToken);
 
@@ -88,6 +149,16 @@ public sealed class GenieClient(HttpClient http)
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private async Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: GenieJson.Options),
+        };
         using var response = await SendAsync(request, cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
     }
@@ -139,6 +210,12 @@ public sealed class GenieClient(HttpClient http)
 
     private static string VersionPath(string ns, string name, int version) =>
         JobPath(ns, name) + "/versions/" + version.ToString(CultureInfo.InvariantCulture);
+
+    private static string RunPath(string ns, string runId) => $"api/v1/namespaces/{Escape(ns)}/runs/{Escape(runId)}";
+
+    private static string LogPath(string ns, string runId, string task, int replica, int? attempt) =>
+        RunPath(ns, runId) + $"/tasks/{Escape(task)}/logs?replica={replica.ToString(CultureInfo.InvariantCulture)}" +
+        (attempt is null ? "" : "&attempt=" + attempt.Value.ToString(CultureInfo.InvariantCulture));
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

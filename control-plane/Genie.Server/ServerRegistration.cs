@@ -1,6 +1,8 @@
 using Genie.Client;
 using Genie.Core.Specs;
 using Genie.Server.Api;
+using Genie.Server.Executors.Local;
+using Genie.Server.Runs;
 using Genie.Server.Health;
 using Genie.Server.Store;
 using Npgsql;
@@ -14,6 +16,7 @@ public static class ServerRegistration
     {
         ServerDefaults.AddTo(builder.Configuration);
         var services = builder.Services;
+        services.Configure<GenieOptions>(builder.Configuration.GetSection(GenieOptions.Section));
         services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         services.Configure<SpecLimits>(builder.Configuration.GetSection("Genie:Specs"));
         services.AddSingleton(TimeProvider.System);
@@ -24,6 +27,20 @@ public static class ServerRegistration
         // Hosted services start in registration order: the database (and its schema) before anything using it.
         services.AddHostedService<DatabaseHost>();
         services.AddSingleton<JobStore>();
+
+        services.Configure<LocalExecutorOptions>(builder.Configuration.GetSection(LocalExecutorOptions.Section));
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<RunSignal>();
+        services.AddSingleton<JobPlans>();
+        services.AddSingleton<RunCancellation>();
+        services.AddSingleton<RunTrigger>();
+        services.AddSingleton<RunAdmission>();
+        services.AddSingleton<RunControl>();
+        services.AddSingleton<RunProgression>();
+        services.AddSingleton<AttemptCompletion>();
+        services.AddSingleton<LocalRecovery>();
+        services.AddSingleton<LocalExecutor>();
+        services.AddHostedService<AfterDatabase<LocalExecutor>>();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -40,6 +57,7 @@ public static class ServerRegistration
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
         app.MapJobEndpoints();
+        app.MapRunEndpoints();
         return app;
     }
 }

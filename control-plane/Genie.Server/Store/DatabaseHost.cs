@@ -9,6 +9,7 @@ namespace Genie.Server.Store;
 /// </summary>
 public sealed class DatabaseHost(
     IOptions<DatabaseOptions> options,
+    IOptions<GenieOptions> genie,
     DatabaseEndpoint endpoint,
     IServiceProvider services,
     ILogger<DatabaseHost> logger) : IHostedService
@@ -25,7 +26,7 @@ public sealed class DatabaseHost(
         else
         {
             var binaries = PostgresBinaries.Locate(settings.PostgresBinDir);
-            _embedded = await EmbeddedPostgres.StartAsync(settings.DataDir, binaries, logger, cancellationToken);
+            _embedded = await EmbeddedPostgres.StartAsync(genie.Value.DataDir, binaries, logger, cancellationToken);
             endpoint.Publish(await _embedded.EnsureDatabaseAsync(settings.DatabaseName, cancellationToken));
         }
 

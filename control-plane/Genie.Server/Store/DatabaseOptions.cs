@@ -5,11 +5,8 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Genie:Database";
 
-    /// <summary>Npgsql connection string; when empty Genie starts its own cluster under <see cref="DataDir"/>.</summary>
+    /// <summary>Npgsql connection string; when empty Genie starts its own cluster under <see cref="GenieOptions.DataDir"/>.</summary>
     public string? ConnectionString { get; set; }
-
-    /// <summary>Root of Genie's local state (embedded cluster, logs); relative paths resolve from the working directory.</summary>
-    public string DataDir { get; set; } = ".genie";
 
     /// <summary>Folder holding initdb/pg_ctl/postgres; found on PATH or under /usr/lib/postgresql when empty.</summary>
     public string? PostgresBinDir { get; set; }

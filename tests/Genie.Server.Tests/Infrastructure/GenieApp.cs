@@ -13,6 +13,9 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _database!.ConnectionString;
 
+    /// <summary>This app's data dir (run working dirs, task logs), deleted with the app.</summary>
+    public string DataDir { get; } = TestPostgres.NewScratchDir();
+
     /// <summary>Adds a setting before the server starts (e.g. a lower spec limit).</summary>
     public GenieApp With(string key, string value)
     {
@@ -38,6 +41,10 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Genie:Database:ConnectionString", _database!.ConnectionString);
+        builder.UseSetting("Genie:DataDir", DataDir);
+        // Short waits keep executor tests quick; the semantics do not depend on them.
+        builder.UseSetting("Genie:Local:KillGrace", "00:00:01");
+        builder.UseSetting("Genie:Local:PollInterval", "00:00:00.500");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -64,6 +71,11 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await _database.DisposeAsync();
             _database = null;
+        }
+
+        if (Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
         }
     }
 

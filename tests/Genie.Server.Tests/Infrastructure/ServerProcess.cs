@@ -20,7 +20,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { RepositoryFiles.ServerDll, "--urls", "http://127.0.0.1:0", $"--Genie:Database:DataDir={dataDir}" })
+        foreach (var argument in new[] { RepositoryFiles.ServerDll, "--urls", "http://127.0.0.1:0", $"--Genie:DataDir={dataDir}" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -29,7 +29,8 @@ public sealed class AttemptCompletion(RunStore runs, JobPlans plans, RunSignal s
                 ? Decide(plan.Tasks[key.Task], key.Attempt, outcome)
                 : ("cancelled", null);
             var closed = await runs.FinishAttemptAsync(tx, key.RunId, key.Task, key.Replica, key.Attempt, attemptState,
-                outcome.ExitCode, change?.Reason ?? outcome.Reason ?? instance?.Reason, cancellationToken);
+                outcome.ExitCode, change is null ? outcome.Reason ?? "the task instance was cancelled" : change.Reason ?? outcome.Reason,
+                cancellationToken);
             if (closed && change is not null)
             {
                 await runs.SetTaskStateAsync(tx, run, key.Task, key.Replica, change, cancellationToken);

@@ -178,7 +178,7 @@ public sealed class EmbeddedPostgres
         {
             throw new EmbeddedPostgresException(
                 $"Genie runs as root, so the embedded PostgreSQL runs as the `{ServiceAccount}` user, who cannot reach {root}. " +
-                "Let every parent folder be traversed by others (chmod o+x) or choose another Genie:Database:DataDir.");
+                "Let every parent folder be traversed by others (chmod o+x) or choose another Genie:DataDir.");
         }
     }
 

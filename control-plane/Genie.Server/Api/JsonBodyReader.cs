@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Genie.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Genie.Server.Api;
+
+/// <summary>Reads a small JSON request body strictly (unknown fields rejected), turning every mistake into a 400 with its path.</summary>
+public static class JsonBodyReader
+{
+    private const int MaxBytes = 1024 * 1024;
+
+    /// <summary>An empty body yields <paramref name="empty"/>; anything else must be JSON of type <typeparamref name="T"/>.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, T empty, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            return (empty, null);
+        }
+
+        if (buffer.Length > MaxBytes)
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes} bytes."));
+        }
+
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), GenieJson.Options);
+            return value is null ? (empty, null) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : "body" + e.Path[1..];
+            return (null, ApiProblems.Invalid(path, FirstSentence(e.Message)));
+        }
+    }
+
+    // System.Text.Json appends the path and position after the first sentence; the path is reported separately.
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+}

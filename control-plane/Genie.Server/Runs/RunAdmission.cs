@@ -1,0 +1,54 @@
+using Genie.Core.Runs;
+using Genie.Server.Store;
+
+namespace Genie.Server.Runs;
+
+/// <summary>
+/// Moves a due queued run to running when its concurrency scope has room, oldest first, and creates its
+/// task instances. The scope's advisory lock is taken before the run's row lock, in the same order the
+/// trigger takes them, so the two never deadlock.
+/// </summary>
+public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider time)
+{
+    public async Task<bool> TryAdmitAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var peek = await runs.GetAsync(runId, cancellationToken);
+        if (peek is null || peek.RunState != RunState.Queued)
+        {
+            return false;
+        }
+
+        return await runs.InTransactionAsync(async tx =>
+        {
+            if (peek.ConcurrencyKey is { } scope)
+            {
+                await runs.LockScopeAsync(tx, scope, cancellationToken);
+            }
+
+            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            var now = time.GetUtcNow();
+            if (run is null || run.RunState != RunState.Queued || run.NotBefore > now.UtcDateTime)
+            {
+                return false;
+            }
+
+            var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
+            if (run.ConcurrencyKey is { } key && plan.Definition.Spec.Concurrency is { } limit)
+            {
+                var live = await runs.LiveInScopeAsync(tx, key, cancellationToken);
+                var active = live.Count(r => r.RunState.IsActive());
+                var olderWaiting = live.Count(r => r.RunState == RunState.Queued && r.NotBefore <= now.UtcDateTime &&
+                                                   (r.CreatedAt, r.Id).CompareTo((run.CreatedAt, run.Id)) < 0);
+                if (active + olderWaiting >= limit.MaxActiveRuns)
+                {
+                    return false;
+                }
+            }
+
+            await runs.InsertInstancesAsync(tx, run.Id, plan.Instances(), cancellationToken);
+            await runs.SetDeadlineAsync(tx, run.Id, plan.Definition.Spec.Timeout is { } timeout ? now + timeout : null, cancellationToken);
+            await runs.SetRunStateAsync(tx, run, RunState.Running, null, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using Genie.Client.Contracts;
+using Genie.Core.Runs;
+using Genie.Core.Specs;
+using Genie.Server.Api;
+using Genie.Server.Executors.Local;
+using Genie.Server.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Genie.Server.Runs;
+
+/// <summary>The runs resource: trigger, list, read, cancel, retry, suspend, resume and task logs.</summary>
+public static class RunEndpoints
+{
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).WithTags("Runs")
+            .WithSummary("Trigger a run now, at a time (`at`) or after a delay (`delay`); `Idempotency-Key` makes retries safe");
+
+        var runs = app.MapGroup("/api/v1/namespaces/{ns}/runs").WithTags("Runs");
+        runs.MapGet("/", ListAsync).WithSummary("Runs of a namespace, newest first; filter by job, state and creation time");
+        runs.MapGet("/{id}", GetAsync).WithSummary("A run with its tasks and every attempt");
+        runs.MapPost("/{id}/cancel", (string ns, string id, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.CancelAsync(ns, runId, ct))).WithSummary("Cancel a run and its child runs");
+        runs.MapPost("/{id}/suspend", (string ns, string id, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.SuspendAsync(ns, runId, ct))).WithSummary("Start no new tasks until resumed");
+        runs.MapPost("/{id}/resume", (string ns, string id, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.ResumeAsync(ns, runId, ct))).WithSummary("Resume a suspended run");
+        runs.MapPost("/{id}/retry", RetryAsync).WithSummary("Run failed tasks (or all) of a finished run again");
+        runs.MapGet("/{id}/tasks/{task}/logs", RunLogs.ReadAsync).WithSummary("An attempt's log: a range, the tail, or followed until it ends");
+        return app;
+    }
+
+    private static async Task<Results<Created<RunResource>, Ok<RunResource>, ProblemHttpResult>> TriggerAsync(
+        string ns, string name, HttpContext context, RunTrigger trigger, TimeProvider time,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var errors = ResourceNames.Check(ns, name);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            errors.Add(new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The trigger is invalid", errors);
+        }
+
+        var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new TriggerRunRequest(), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        DateTimeOffset? notBefore = request!.At;
+        if (request.Delay is { } delayText)
+        {
+            if (request.At is not null)
+            {
+                return ApiProblems.Invalid("body.delay", "give either `at` or `delay`, not both");
+            }
+
+            if (!SpecDuration.TryParse(delayText, out var delay, out var delayError))
+            {
+                return ApiProblems.Invalid("body.delay", delayError!);
+            }
+
+            notBefore = time.GetUtcNow() + delay;
+        }
+
+        var outcome = await trigger.TriggerAsync(new TriggerCommand(ns, name, "api",
+            JsonParams: request.Params ?? new Dictionary<string, System.Text.Json.JsonElement>(),
+            NotBefore: notBefore, IdempotencyKey: idempotencyKey), cancellationToken);
+        return outcome.Status switch
+        {
+            TriggerStatus.Created => TypedResults.Created($"/api/v1/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),
+            TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource()),
+            TriggerStatus.InvalidParams => ApiProblems.Invalid("The params are invalid",
+                outcome.Errors.Select(e => new FieldError("body." + e.Path, e.Message))),
+            TriggerStatus.JobNotFound => ApiProblems.NotFound(outcome.Detail!),
+            _ => ApiProblems.Status(StatusCodes.Status409Conflict, "Executor unavailable", outcome.Detail!),
+        };
+    }
+
+    private static async Task<Results<Ok<Page<RunResource>>, ProblemHttpResult>> ListAsync(
+        string ns, RunStore runs, string? job, string? state, string? since, string? until, string? limit, string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var errors = ResourceNames.Check(ns);
+        if (job is not null && !SpecNames.IsDns1123Label(job))
+        {
+            errors.Add(new FieldError("query.job", "must be a DNS-1123 label"));
+        }
+
+        if (state is not null && !RunStates.TryParse(state, out _))
+        {
+            errors.Add(new FieldError("query.state", $"must be one of: {RunStates.AllWireNames}"));
+        }
+
+        var sinceTime = ParseTime(since, "query.since", errors);
+        var untilTime = ParseTime(until, "query.until", errors);
+        if (!PageCursor.TryReadLimit(limit, out var pageSize))
+        {
+            errors.Add(new FieldError("query.limit", PageCursor.LimitRule));
+        }
+
+        DateTimeOffset? beforeCreatedAt = null;
+        Guid? beforeId = null;
+        if (!PageCursor.TryDecode(cursor, 2, out var after) ||
+            (after.Length == 2 && !(long.TryParse(after[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(after[1], out var id)
+                                    && (beforeCreatedAt = new DateTimeOffset(ticks, TimeSpan.Zero)) is not null && (beforeId = id) is not null)))
+        {
+            errors.Add(new FieldError("query.cursor", "is not a cursor returned by this listing"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The listing query is invalid", errors);
+        }
+
+        var found = await runs.ListAsync(new RunQuery(ns, job, state, sinceTime, untilTime, beforeCreatedAt, beforeId, pageSize + 1), cancellationToken);
+        var page = found.Take(pageSize).ToList();
+        var next = found.Count > pageSize
+            ? PageCursor.Encode(page[^1].CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture), page[^1].Id.ToString())
+            : null;
+        return TypedResults.Ok(new Page<RunResource>(page.Select(r => r.ToResource()).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(
+        string ns, string id, RunStore runs, CancellationToken cancellationToken)
+    {
+        var (run, problem) = await FindAsync(ns, id, runs, cancellationToken);
+        if (run is null)
+        {
+            return problem!;
+        }
+
+        await using var connection = await runs.OpenAsync(cancellationToken);
+        var instances = await runs.InstancesAsync(connection, run.Id, cancellationToken);
+        var attempts = await runs.AttemptsAsync(run.Id, cancellationToken);
+        return TypedResults.Ok(run.ToResource(instances, attempts));
+    }
+
+    private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> RetryAsync(
+        string ns, string id, HttpContext context, RunControl control, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new RetryRunRequest(), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return request!.Mode is "failed" or "all"
+            ? await ControlAsync(ns, id, runId => control.RetryAsync(ns, runId, request.Mode == "all", cancellationToken))
+            : ApiProblems.Invalid("body.mode", "must be `failed` or `all`");
+    }
+
+    private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> ControlAsync(
+        string ns, string id, Func<Guid, Task<RunControlResult>> change)
+    {
+        if (!Guid.TryParse(id, out var runId))
+        {
+            return ApiProblems.Invalid("path.id", "is not a run id");
+        }
+
+        var result = await change(runId);
+        return result switch
+        {
+            { Run: null } => ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."),
+            { Conflict: { } conflict } => ApiProblems.Status(StatusCodes.Status409Conflict, "Conflict", conflict),
+            { Run: { } run } => TypedResults.Ok(run.ToResource()),
+        };
+    }
+
+    internal static async Task<(RunRecord? Run, ProblemHttpResult? Problem)> FindAsync(
+        string ns, string id, RunStore runs, CancellationToken cancellationToken)
+    {
+        var errors = ResourceNames.Check(ns);
+        if (!Guid.TryParse(id, out var runId))
+        {
+            errors.Add(new FieldError("path.id", "is not a run id"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, ApiProblems.Invalid("The run id is invalid", errors));
+        }
+
+        var run = await runs.GetAsync(runId, cancellationToken);
+        return run is null || run.Namespace != ns
+            ? (null, ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."))
+            : (run, null);
+    }
+
+    private static DateTimeOffset? ParseTime(string? text, string path, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new FieldError(path, "must be an ISO-8601 time such as 2026-11-22T05:00:00Z"));
+        return null;
+    }
+}

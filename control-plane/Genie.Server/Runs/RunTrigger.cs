@@ -1,0 +1,115 @@
+using Dapper;
+using Genie.Core.Runs;
+using Genie.Core.Specs;
+using Genie.Server.Store;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Genie.Server.Runs;
+
+/// <summary>
+/// The one path by which runs come to exist (API, schedules, child jobs): params are checked, the
+/// idempotency key and the concurrency policy are decided inside one transaction under advisory locks,
+/// so simultaneous triggers are ordered by the database.
+/// </summary>
+public sealed class RunTrigger(
+    RunStore runs,
+    JobPlans plans,
+    RunCancellation cancellation,
+    RunSignal signal,
+    IOptions<GenieOptions> options,
+    TimeProvider time)
+{
+    public async Task<TriggerOutcome> TriggerAsync(TriggerCommand command, CancellationToken cancellationToken)
+    {
+        var outcome = await runs.InTransactionAsync(tx => TriggerAsync(tx, command, cancellationToken), cancellationToken);
+        if (outcome.Status == TriggerStatus.Created)
+        {
+            signal.Wake();
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Triggers inside the caller's transaction (a parent run starting a child); the caller wakes executors after commit.</summary>
+    public async Task<TriggerOutcome> TriggerAsync(NpgsqlTransaction tx, TriggerCommand command, CancellationToken cancellationToken)
+    {
+        var job = await tx.Connection!.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
+            "select id, current_version from jobs where namespace = @Namespace and name = @Job and deleted_at is null for share",
+            command, tx, cancellationToken: cancellationToken));
+        if (job is not { } found)
+        {
+            return new TriggerOutcome(TriggerStatus.JobNotFound, null, [], $"Job {command.Namespace}/{command.Job} does not exist.");
+        }
+
+        if (command.IdempotencyKey is { } key)
+        {
+            await runs.LockScopeAsync(tx, $"idempotency:{found.Id}:{key}", cancellationToken);
+            if (await runs.FindByIdempotencyKeyAsync(tx, found.Id, key, cancellationToken) is { } existing)
+            {
+                return new TriggerOutcome(TriggerStatus.Existing, existing, []);
+            }
+        }
+
+        var plan = await plans.GetAsync(found.Id, found.Version, cancellationToken);
+        var spec = plan.Definition.Spec;
+        var executor = spec.Executor ?? options.Value.DefaultExecutor;
+        if (executor != ExecutorKind.Local)
+        {
+            return new TriggerOutcome(TriggerStatus.ExecutorUnavailable, null, [],
+                $"Job {command.Namespace}/{command.Job} runs on the `{executor.ToString().ToLowerInvariant()}` executor, which this server does not have configured.");
+        }
+
+        var (values, errors) = command.TextParams is not null
+            ? ParamResolver.FromText(spec.Params, command.TextParams)
+            : ParamResolver.FromJson(spec.Params, command.JsonParams);
+        if (values is null)
+        {
+            return new TriggerOutcome(TriggerStatus.InvalidParams, null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var scope = ConcurrencyScope.Of(spec, found.Id);
+        var (state, reason) = scope is null
+            ? (RunState.Queued, (string?)null)
+            : await ApplyConflictPolicyAsync(tx, spec.Concurrency!, scope, cancellationToken);
+
+        var run = new RunRecord(
+            Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, "local", state.ToWire(), reason,
+            RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger,
+            command.ParentRunId, command.ParentTask, command.ParentReplica,
+            (command.NotBefore ?? now).UtcDateTime, null, now.UtcDateTime, null, state.IsTerminal() ? now.UtcDateTime : null);
+        await runs.InsertRunAsync(tx, run, cancellationToken);
+        return new TriggerOutcome(TriggerStatus.Created, run, []);
+    }
+
+    private async Task<(RunState, string?)> ApplyConflictPolicyAsync(
+        NpgsqlTransaction tx, ConcurrencySpec concurrency, string scope, CancellationToken cancellationToken)
+    {
+        await runs.LockScopeAsync(tx, scope, cancellationToken);
+        var live = await runs.LiveInScopeAsync(tx, scope, cancellationToken);
+        if (live.Count < concurrency.MaxActiveRuns)
+        {
+            return (RunState.Queued, null);
+        }
+
+        switch (concurrency.OnConflict)
+        {
+            case ConflictPolicy.Skip:
+                return (RunState.Skipped, $"concurrency: {live.Count} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)");
+            case ConflictPolicy.CancelRunning:
+                foreach (var other in live)
+                {
+                    var locked = await runs.LockAsync(tx, other.Id, cancellationToken);
+                    if (locked is not null && !locked.RunState.IsTerminal())
+                    {
+                        await cancellation.EndAsync(tx, locked, RunState.Cancelled, "cancelled by a newer run (onConflict: cancel-running)", cancellationToken);
+                    }
+                }
+
+                return (RunState.Queued, null);
+            default:
+                return (RunState.Queued, $"waiting: maxActiveRuns {concurrency.MaxActiveRuns} reached in {scope}");
+        }
+    }
+}

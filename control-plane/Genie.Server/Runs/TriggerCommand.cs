@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Genie.Server.Runs;
+
+/// <summary>
+/// A request to run a job: params as JSON (API) or text (child jobs), when to start, an idempotency key,
+/// and for child runs the parent task that waits for it.
+/// </summary>
+public sealed record TriggerCommand(
+    string Namespace,
+    string Job,
+    string Trigger,
+    IReadOnlyDictionary<string, JsonElement>? JsonParams = null,
+    IReadOnlyDictionary<string, string>? TextParams = null,
+    DateTimeOffset? NotBefore = null,
+    string? IdempotencyKey = null,
+    Guid? ParentRunId = null,
+    string? ParentTask = null,
+    int? ParentReplica = null);

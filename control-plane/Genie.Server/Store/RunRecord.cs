@@ -1,0 +1,37 @@
+using Genie.Core.Runs;
+
+namespace Genie.Server.Store;
+
+/// <summary>A row of `runs`.</summary>
+public sealed record RunRecord(
+    Guid Id,
+    long JobId,
+    string Namespace,
+    string JobName,
+    int JobVersion,
+    string Executor,
+    string State,
+    string? Reason,
+    string Params,
+    int Priority,
+    string? ConcurrencyKey,
+    string? IdempotencyKey,
+    string Trigger,
+    Guid? ParentRunId,
+    string? ParentTask,
+    int? ParentReplica,
+    DateTime NotBefore,
+    DateTime? Deadline,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt)
+{
+    public RunState RunState => RunStates.Parse(State);
+
+    public const string Columns = """
+        id, job_id as jobid, namespace, job_name as jobname, job_version as jobversion, executor, state, reason,
+        params::text as params, priority, concurrency_key as concurrencykey, idempotency_key as idempotencykey,
+        trigger, parent_run_id as parentrunid, parent_task as parenttask, parent_replica as parentreplica,
+        not_before as notbefore, deadline, created_at as createdat, started_at as startedat, finished_at as finishedat
+        """;
+}

@@ -1,0 +1,27 @@
+using Genie.Core.Runs;
+
+namespace Genie.Server.Store;
+
+/// <summary>A row of `run_tasks`: one replica of one task in a run.</summary>
+public sealed record TaskInstanceRecord(
+    Guid RunId,
+    string TaskName,
+    int Replica,
+    string State,
+    string? Reason,
+    int Attempts,
+    int? ExitCode,
+    Guid? ChildRunId,
+    DateTime? NextAttemptAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt)
+{
+    public TaskState TaskState => TaskStates.Parse(State);
+
+    public TaskInstance ToInstance() => new(TaskName, Replica, TaskState);
+
+    public const string Columns = """
+        run_id as runid, task_name as taskname, replica, state, reason, attempts, exit_code as exitcode,
+        child_run_id as childrunid, next_attempt_at as nextattemptat, started_at as startedat, finished_at as finishedat
+        """;
+}
