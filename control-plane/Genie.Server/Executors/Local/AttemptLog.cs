@@ -26,10 +26,11 @@ public static class AttemptLog
             return new LogChunk("", offset, true);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes, length - offset));
+        var count = (int)Math.Min(maxBytes, length - offset);
+        var buffer = ArrayPool<byte>.Shared.Rent(count);
         try
         {
-            var read = await ReadFullyAsync(handle, buffer.AsMemory(0, (int)Math.Min(maxBytes, length - offset)), offset, ct);
+            var read = await ReadFullyAsync(handle, buffer.AsMemory(0, count), offset, ct).ConfigureAwait(false);
             var usable = Utf8Boundary.CompleteLength(buffer.AsSpan(0, read));
 
             // A lone incomplete character is returned rather than nothing, or a reader would never get past it.
@@ -63,9 +64,9 @@ public static class AttemptLog
         }
 
         var length = RandomAccess.GetLength(handle);
-        var start = await StartOfLastLinesAsync(handle, length, lines, ct);
+        var start = await StartOfLastLinesAsync(handle, length, lines, ct).ConfigureAwait(false);
         var bytes = new byte[length - start];
-        var read = await ReadFullyAsync(handle, bytes, start, ct);
+        var read = await ReadFullyAsync(handle, bytes, start, ct).ConfigureAwait(false);
         return Encoding.UTF8.GetString(bytes, 0, read);
     }
 
@@ -88,14 +89,14 @@ public static class AttemptLog
         while (true)
         {
             // Asked before draining: whatever was written before the writer finished is then read below.
-            var finished = await isFinished(ct);
-            offset = await PassOnAsync(path, offset, buffer, write, ct);
+            var finished = await isFinished(ct).ConfigureAwait(false);
+            offset = await PassOnAsync(path, offset, buffer, write, ct).ConfigureAwait(false);
             if (finished)
             {
                 return;
             }
 
-            await Task.Delay(pollInterval, ct);
+            await Task.Delay(pollInterval, ct).ConfigureAwait(false);
         }
     }
 
@@ -110,9 +111,9 @@ public static class AttemptLog
         }
 
         int read;
-        while ((read = await RandomAccess.ReadAsync(handle, buffer, offset, ct)) > 0)
+        while ((read = await RandomAccess.ReadAsync(handle, buffer, offset, ct).ConfigureAwait(false)) > 0)
         {
-            await write(buffer.AsMemory(0, read), ct);
+            await write(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
             offset += read;
         }
 
@@ -128,7 +129,7 @@ public static class AttemptLog
         {
             var count = (int)Math.Min(BlockSize, position);
             position -= count;
-            await ReadFullyAsync(handle, block.AsMemory(0, count), position, ct);
+            await ReadFullyAsync(handle, block.AsMemory(0, count), position, ct).ConfigureAwait(false);
             for (var i = count - 1; i >= 0; i--)
             {
                 // The newline that ends the last line does not start another one.
@@ -147,7 +148,7 @@ public static class AttemptLog
         var total = 0;
         while (total < buffer.Length)
         {
-            var read = await RandomAccess.ReadAsync(handle, buffer[total..], offset + total, ct);
+            var read = await RandomAccess.ReadAsync(handle, buffer[total..], offset + total, ct).ConfigureAwait(false);
             if (read == 0)
             {
                 break; // the file shrank meanwhile

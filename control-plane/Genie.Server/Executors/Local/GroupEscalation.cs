@@ -46,7 +46,7 @@ internal sealed class GroupEscalation : IDisposable
                 return;
             }
 
-            ProcessGroup.Terminate(_pgid);
+            Send(ProcessGroup.Terminate);
             _killTimer = _time.CreateTimer(_ => KillNow(), null, _grace, Timeout.InfiniteTimeSpan);
         }
     }
@@ -78,7 +78,20 @@ internal sealed class GroupEscalation : IDisposable
 
             _log.WriteNote(string.Create(CultureInfo.InvariantCulture,
                 $"process group {_pgid} still running {_grace.TotalSeconds:0.###}s after SIGTERM; sending SIGKILL"));
-            ProcessGroup.Kill(_pgid);
+            Send(ProcessGroup.Kill);
+        }
+    }
+
+    /// <summary>A failed kill() is noted in the log rather than thrown, which from a timer callback would end the server.</summary>
+    private void Send(Action<int> signal)
+    {
+        try
+        {
+            signal(_pgid);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            _log.WriteNote($"could not signal process group {_pgid}: {e.Message}");
         }
     }
 }

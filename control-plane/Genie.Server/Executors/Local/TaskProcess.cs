@@ -20,7 +20,6 @@ public sealed class TaskProcess : IDisposable
     private static readonly TimeSpan GroupPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _gate = new();
-    private readonly Process? _process;
     private readonly AttemptLogWriter? _log;
     private readonly GroupEscalation? _escalation;
     private readonly ITimer? _timeoutTimer;
@@ -39,7 +38,6 @@ public sealed class TaskProcess : IDisposable
 
     private TaskProcess(Process process, ProcessLaunch launch, TimeProvider time, AttemptLogWriter log, LogLimits limits)
     {
-        _process = process;
         _time = time;
         _log = log;
         Pid = process.Id;
@@ -169,8 +167,16 @@ public sealed class TaskProcess : IDisposable
             }
 
             _timeoutTimer?.Dispose();
-            await EndLeftoversAsync().ConfigureAwait(false);
-            await DrainAsync(pumps).ConfigureAwait(false);
+            try
+            {
+                await EndLeftoversAsync().ConfigureAwait(false);
+                await DrainAsync(pumps).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The program has ended and its exit code is known; a failure while tidying up must not hide that.
+                _log!.WriteNote($"error while finishing the attempt: {e.Message}");
+            }
 
             lock (_gate)
             {

@@ -30,7 +30,7 @@ public sealed class AttemptLogFollowTests : IDisposable
 
         received.ToArray().ShouldBe(await File.ReadAllBytesAsync(_sandbox.LogPath));
         _sandbox.Output("stdout").ShouldBe(Enumerable.Range(1, 10).Select(i => $"tick {i}"));
-        writesWhileRunning.ShouldBeGreaterThan(1);
+        writesWhileRunning.ShouldBeGreaterThan(0, "nothing arrived before the task had ended: the log was not streamed");
     }
 
     [Fact]
