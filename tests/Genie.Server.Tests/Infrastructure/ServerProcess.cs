@@ -65,6 +65,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
     }
 
+    /// <summary>Kills Genie with SIGKILL, as a crash would: its task processes and its PostgreSQL keep running.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
