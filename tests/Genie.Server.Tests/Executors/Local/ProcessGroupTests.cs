@@ -65,6 +65,16 @@ public sealed class ProcessGroupTests : IDisposable
         await task.Completion.WaitAsync(TaskSandbox.HangGuard);
     }
 
+    [Fact]
+    public void Ids_that_cannot_belong_to_a_task_are_never_alive()
+    {
+        // Only probes: a signal to these ids would hit the test host or every process on the machine.
+        ProcessGroup.IsAlive(0).ShouldBeFalse();
+        ProcessGroup.IsAlive(1).ShouldBeFalse();
+        ProcessGroup.IsAlive(Environment.ProcessId).ShouldBeFalse();
+        ProcessGroup.HasMembers(StatFields(Environment.ProcessId).ProcessGroup).ShouldBeFalse();
+    }
+
     /// <summary>Fields 3, 5 and 6 of /proc/PID/stat, counted after the parenthesised command name.</summary>
     private static (string State, int ProcessGroup, int Session) StatFields(int pid)
     {

@@ -77,6 +77,20 @@ public sealed class TaskProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_leaves_the_program_running_and_its_log_still_completes()
+    {
+        var task = _sandbox.Start(_sandbox.Script("echo ready; sleep 300") with { Timeout = TimeSpan.FromSeconds(1) });
+        await _sandbox.WaitForStdoutAsync(t => t == "ready");
+
+        task.Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the timeout, which Dispose has disarmed
+
+        ProcessGroup.IsAlive(task.Pid).ShouldBeTrue();
+        ProcessGroup.Kill(task.Pid);
+        (await task.Completion.WaitAsync(TaskSandbox.HangGuard)).ShouldBe(new ProcessOutcome(ProcessEnd.Exited, 128 + 9, null));
+    }
+
+    [Fact]
     public async Task A_launch_that_cannot_happen_is_reported_as_LaunchFailed_in_the_outcome_and_the_log()
     {
         var blocker = Path.Combine(_sandbox.Root, "a-file");
