@@ -1,4 +1,4 @@
-using System.Globalization;
+using Genie.Core.Specs;
 
 namespace Genie.Server.Executors.Local;
 
@@ -76,8 +76,7 @@ internal sealed class GroupEscalation : IDisposable
                 return;
             }
 
-            _log.WriteNote(string.Create(CultureInfo.InvariantCulture,
-                $"process group {_pgid} still running {_grace.TotalSeconds:0.###}s after SIGTERM; sending SIGKILL"));
+            _log.WriteNote($"process group {_pgid} still running {SpecDuration.Format(_grace)} after SIGTERM; sending SIGKILL");
             Send(ProcessGroup.Kill);
         }
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Genie.Core.Specs;
 
 namespace Genie.Server.Executors.Local;
 
@@ -19,26 +20,29 @@ public sealed class TaskProcess : IDisposable
 
     private static readonly TimeSpan GroupPollInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// The clock of the internal safety waits above. The caller's TimeProvider drives only the policy a caller
+    /// sets (timeout, kill grace) and the log timestamps, so a manual test clock cannot stall an attempt's end.
+    /// </summary>
+    private static readonly TimeProvider SafetyClock = TimeProvider.System;
+
     private readonly Lock _gate = new();
     private readonly AttemptLogWriter? _log;
     private readonly GroupEscalation? _escalation;
     private readonly ITimer? _timeoutTimer;
     private readonly CancellationTokenSource _stopReading = new();
-    private readonly TimeProvider _time;
     private ProcessEnd? _stopKind;
     private string? _stopReason;
     private bool _exited;
 
-    private TaskProcess(ProcessOutcome launchFailure, TimeProvider time)
+    private TaskProcess(ProcessOutcome launchFailure)
     {
-        _time = time;
         _exited = true; // nothing to stop
         Completion = Task.FromResult(launchFailure);
     }
 
     private TaskProcess(Process process, ProcessLaunch launch, TimeProvider time, AttemptLogWriter log, LogLimits limits)
     {
-        _time = time;
         _log = log;
         Pid = process.Id;
         _escalation = new GroupEscalation(Pid, launch.KillGrace, time, log);
@@ -51,7 +55,7 @@ public sealed class TaskProcess : IDisposable
 
         if (launch.Timeout is { } timeout)
         {
-            var reason = string.Create(CultureInfo.InvariantCulture, $"timed out after {timeout.TotalSeconds:0.###}s");
+            var reason = $"timed out after {SpecDuration.Format(timeout)}";
             _timeoutTimer = time.CreateTimer(_ => Stop(ProcessEnd.TimedOut, reason), null, timeout, Timeout.InfiniteTimeSpan);
         }
 
@@ -93,7 +97,7 @@ public sealed class TaskProcess : IDisposable
             var info = TaskWrapper.StartInfoFor(launch);
             if (info is null)
             {
-                return LaunchFailed(log, time, "setsid (util-linux) was not found; it is needed to give the task its own process group");
+                return LaunchFailed(log, "setsid (util-linux) was not found; it is needed to give the task its own process group");
             }
 
             var process = Process.Start(info) ?? throw new Win32Exception("Process.Start returned no process.");
@@ -101,7 +105,7 @@ public sealed class TaskProcess : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Win32Exception)
         {
-            return LaunchFailed(log, time, e.Message);
+            return LaunchFailed(log, e.Message);
         }
         catch
         {
@@ -130,11 +134,11 @@ public sealed class TaskProcess : IDisposable
         _escalation?.Dispose();
     }
 
-    private static TaskProcess LaunchFailed(AttemptLogWriter? log, TimeProvider time, string reason)
+    private static TaskProcess LaunchFailed(AttemptLogWriter? log, string reason)
     {
         log?.WriteNote($"launch failed: {reason}");
         log?.Dispose();
-        return new TaskProcess(new ProcessOutcome(ProcessEnd.LaunchFailed, null, reason), time);
+        return new TaskProcess(new ProcessOutcome(ProcessEnd.LaunchFailed, null, reason));
     }
 
     private void Stop(ProcessEnd kind, string reason)
@@ -216,20 +220,20 @@ public sealed class TaskProcess : IDisposable
             if (_escalation.GraceOver)
             {
                 // Only a process stuck in the kernel outlives SIGKILL for long; it must not hold up the attempt.
-                graceOverAt ??= _time.GetUtcNow();
-                if (_time.GetUtcNow() - graceOverAt >= DrainLimit)
+                graceOverAt ??= SafetyClock.GetUtcNow();
+                if (SafetyClock.GetUtcNow() - graceOverAt >= DrainLimit)
                 {
                     return;
                 }
             }
 
-            await Task.Delay(GroupPollInterval, _time).ConfigureAwait(false);
+            await Task.Delay(GroupPollInterval, SafetyClock).ConfigureAwait(false);
         }
     }
 
     private async Task DrainAsync(Task pumps)
     {
-        var limit = Task.Delay(DrainLimit, _time);
+        var limit = Task.Delay(DrainLimit, SafetyClock);
         if (await Task.WhenAny(pumps, limit).ConfigureAwait(false) != pumps)
         {
             _log!.WriteNote("output pipes are still open in a process outside the task's group; stopped reading them");

@@ -27,6 +27,28 @@ public sealed class TaskTimeoutTests : IDisposable
     }
 
     [Fact]
+    public async Task Timeout_grace_and_log_timestamps_follow_the_given_TimeProvider()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
+        var launch = _sandbox.Script("trap '' TERM; echo ready; sleep 300") with
+        {
+            Timeout = TimeSpan.FromHours(3),
+            KillGrace = TimeSpan.FromMinutes(10),
+        };
+        using var task = TaskProcess.Start(launch, clock);
+        await _sandbox.WaitForStdoutAsync(t => t == "ready");
+        clock.ArmedTimers().ShouldBe([TimeSpan.FromHours(3)]);
+
+        clock.FireTimersDueWithin(TimeSpan.FromHours(3));
+        clock.ArmedTimers().ShouldBe([TimeSpan.FromMinutes(10)]); // SIGTERM sent, which the program ignores
+        clock.FireTimersDueWithin(TimeSpan.FromMinutes(10));
+        var outcome = await task.Completion.WaitAsync(TaskSandbox.HangGuard);
+
+        outcome.ShouldBe(new ProcessOutcome(ProcessEnd.TimedOut, 128 + 9, "timed out after 3h0m0s"));
+        _sandbox.LogLines().ShouldAllBe(l => l.Timestamp == "2026-01-02T03:04:05.678Z");
+    }
+
+    [Fact]
     public async Task A_program_that_ends_in_time_is_not_touched()
     {
         var launch = _sandbox.Script("exit 3") with { Timeout = TimeSpan.FromMinutes(5) };
