@@ -23,7 +23,7 @@ public static class ParamResolver
         IReadOnlyDictionary<string, ParamSpec> declared, IReadOnlyDictionary<string, string>? given) =>
         Resolve(declared, given, (spec, text) => ParamValue.TryParse(spec.Type, text, out var value)
             ? (value, null)
-            : (null, $"`{QuotedText.Of(text)}` is not a {TypeName(spec.Type)}"));
+            : (null, $"`{QuotedText.Of(text)}` is not {WithArticle(spec.Type)}"));
 
     /// <summary>The JSON form of resolved params, as stored with a run and shown by the API.</summary>
     public static Dictionary<string, object> ToJsonObject(IReadOnlyDictionary<string, ParamValue> values) =>
@@ -81,6 +81,8 @@ public static class ParamResolver
             }
         }
 
+        // Unknown names and declared ones are found in two passes; one path order reads as a single list.
+        errors.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return errors.Count > 0 ? (null, errors) : (values, errors);
     }
 
@@ -93,7 +95,7 @@ public static class ParamResolver
         (ParamType.Number, JsonValueKind.Number) when element.TryGetDouble(out var d) && double.IsFinite(d) => (new ParamValue.Number(d), null),
         (ParamType.Boolean, JsonValueKind.True) => (new ParamValue.Boolean(true), null),
         (ParamType.Boolean, JsonValueKind.False) => (new ParamValue.Boolean(false), null),
-        _ => (null, $"must be a {TypeName(type)} (JSON {JsonTypeName(type)}), got {element.ValueKind.ToString().ToLowerInvariant()}"),
+        _ => (null, $"must be {WithArticle(type)} (JSON {JsonTypeName(type)}), got {element.ValueKind.ToString().ToLowerInvariant()}"),
     };
 
     private static string TypeName(ParamType type) => type switch
@@ -103,6 +105,8 @@ public static class ParamResolver
         ParamType.Boolean => "boolean",
         _ => "string",
     };
+
+    private static string WithArticle(ParamType type) => (type == ParamType.Integer ? "an " : "a ") + TypeName(type);
 
     private static string JsonTypeName(ParamType type) => type switch
     {
