@@ -34,6 +34,7 @@ public sealed class TaskProcess : IDisposable
     private ProcessEnd? _stopKind;
     private string? _stopReason;
     private bool _exited;
+    private bool _disposed;
 
     private TaskProcess(ProcessOutcome launchFailure)
     {
@@ -130,6 +131,11 @@ public sealed class TaskProcess : IDisposable
     /// </summary>
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
         _timeoutTimer?.Dispose();
         _escalation?.Dispose();
     }
@@ -145,7 +151,7 @@ public sealed class TaskProcess : IDisposable
     {
         lock (_gate)
         {
-            if (_exited || _stopKind is not null)
+            if (_exited || _disposed || _stopKind is not null)
             {
                 return;
             }
