@@ -88,7 +88,7 @@ public sealed class RunProgression(
             changed |= next.Settle.Count > 0 || next.Start.Count > 0;
             if (next.Outcome is { } outcome)
             {
-                await runs.SetRunStateAsync(tx, run, outcome, OutcomeReason(outcome, instances), cancellationToken);
+                await runs.SetRunStateAsync(tx, run, outcome, OutcomeReason(outcome, instances, plan), cancellationToken);
                 return (true, true, run.ParentRunId, startedChildren);
             }
 
@@ -164,14 +164,17 @@ public sealed class RunProgression(
         return values ?? new Dictionary<string, ParamValue>();
     }
 
-    private static string? OutcomeReason(RunState outcome, IReadOnlyList<TaskInstanceRecord> instances)
+    private static string? OutcomeReason(RunState outcome, IReadOnlyList<TaskInstanceRecord> instances, JobPlan plan)
     {
         if (outcome != RunState.Failed)
         {
             return null;
         }
 
-        var failed = instances.Where(i => i.TaskState is TaskState.Failed or TaskState.Cancelled).Select(i => i.TaskName).Distinct().ToList();
+        // Name the root causes: upstream-failed tasks only follow them, optional failures do not count.
+        var failed = instances
+            .Where(i => i.TaskState is TaskState.Failed or TaskState.Cancelled && !plan.Tasks[i.TaskName].Task.Optional)
+            .Select(i => i.TaskName).Distinct().ToList();
         return failed.Count == 0 ? "a task did not succeed" : "failed task(s): " + string.Join(", ", failed);
     }
 }
