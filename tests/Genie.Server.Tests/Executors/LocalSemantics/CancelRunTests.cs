@@ -1,0 +1,70 @@
+using Genie.Client;
+using Genie.Client.Contracts;
+using Genie.Server.Executors.Local;
+using Genie.Server.Tests.Infrastructure;
+
+namespace Genie.Server.Tests.Executors.LocalSemantics;
+
+/// <summary>Cancelling a run: its processes are stopped and nothing else of it starts.</summary>
+public sealed class CancelRunTests(GenieApp app) : IClassFixture<GenieApp>
+{
+    private readonly JobBench _bench = new(app, "cancel");
+
+    [Fact]
+    public async Task Cancelling_a_running_run_stops_its_process_and_everything_waiting()
+    {
+        await _bench.ApplyAsync("long", """
+            - name: sleepy
+              command: [sleep, "30"]
+            - name: after
+              dependsOn: [sleepy]
+              command: [echo, never]
+            """);
+        var run = await _bench.TriggerAsync("long");
+        await _bench.Client.UntilRunningAsync(run, "sleepy");
+        var group = await _bench.ProcessGroupAsync(run, "sleepy");
+
+        var answer = await _bench.Client.CancelRunAsync(_bench.Namespace, run.Id);
+
+        answer.State.ShouldBe("cancelled");
+        answer.Reason.ShouldBe("cancelled by request");
+        var closed = await _bench.Client.UntilAsync(run, r => r.Instance("sleepy").History.Single().State != "running", "closing the attempt");
+        closed.State.ShouldBe("cancelled");
+        closed.FinishedAt.ShouldNotBeNull();
+        closed.Instance("sleepy").State.ShouldBe("cancelled");
+        closed.Instance("sleepy").History.Single().State.ShouldBe("cancelled");
+        closed.Instance("after").State.ShouldBe("cancelled");
+        closed.Instance("after").History.ShouldBeEmpty();
+        ProcessGroup.HasMembers(group).ShouldBeFalse();
+        (await _bench.Client.GetTaskLogAsync(_bench.Namespace, run.Id, "sleepy")).ShouldContain("cancelled: ");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_run_means_it_never_starts()
+    {
+        await _bench.ApplyAsync("not-yet", "- {name: work, command: [echo, never]}");
+        var run = await _bench.Client.TriggerRunAsync(_bench.Namespace, "not-yet", new TriggerRunRequest(Delay: "1s"));
+
+        var cancelled = await _bench.Client.CancelRunAsync(_bench.Namespace, run.Id);
+
+        cancelled.State.ShouldBe("cancelled");
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past its start time, and past a poll of the executor
+        var later = await _bench.Client.GetRunAsync(_bench.Namespace, run.Id);
+        later.State.ShouldBe("cancelled");
+        later.StartedAt.ShouldBeNull();
+        later.Tasks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_run_is_a_conflict()
+    {
+        await _bench.ApplyAsync("quick", "- {name: work, command: [echo, done]}");
+        var run = await _bench.RunAsync("quick");
+
+        var error = await Should.ThrowAsync<GenieApiException>(() => _bench.Client.CancelRunAsync(_bench.Namespace, run.Id));
+
+        error.StatusCode.ShouldBe(409);
+        error.Problem.Detail!.ShouldContain("already succeeded");
+        (await _bench.Client.GetRunAsync(_bench.Namespace, run.Id)).State.ShouldBe("succeeded");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Dapper;
+using Genie.Client;
+using Genie.Client.Contracts;
+using Genie.Server.Executors.Local;
+using Genie.Server.Tests.Executors.Local;
+using Genie.Server.Tests.Infrastructure;
+
+namespace Genie.Server.Tests.Executors.LocalSemantics;
+
+/// <summary>Applies jobs to one namespace of a running app and triggers, inspects and waits for their runs.</summary>
+public sealed class JobBench(GenieApp app, string ns)
+{
+    public GenieClient Client { get; } = app.CreateGenieClient();
+
+    public string Namespace => ns;
+
+    public GenieApp App => app;
+
+    /// <summary>Applies <see cref="JobYaml.Of"/>(name, tasks, settings).</summary>
+    public async Task ApplyAsync(string name, string tasks, string settings = "") =>
+        await Client.ApplyJobAsync(ns, name, JobYaml.Of(name, tasks, settings));
+
+    public Task<RunResource> TriggerAsync(string job, params (string Name, object Value)[] parameters) =>
+        Client.TriggerRunAsync(ns, job, new TriggerRunRequest(Params(parameters)));
+
+    /// <summary>Triggers a run and waits until it has finished.</summary>
+    public async Task<RunResource> RunAsync(string job, params (string Name, object Value)[] parameters) =>
+        await Client.UntilFinishedAsync(await TriggerAsync(job, parameters));
+
+    public static IReadOnlyDictionary<string, JsonElement> Params(params (string Name, object Value)[] parameters) =>
+        parameters.ToDictionary(p => p.Name, p => JsonSerializer.SerializeToElement(p.Value));
+
+    /// <summary>The directory every task of the run starts in.</summary>
+    public string WorkingDirectory(RunResource run) => RunDirectory.Of(app.DataDir, Guid.Parse(run.Id)).WorkingDirectory;
+
+    /// <summary>The stdout texts of an attempt's log, without timestamps.</summary>
+    public async Task<IReadOnlyList<string>> StdoutAsync(RunResource run, string task, int replica = 0, int? attempt = null) =>
+        LogLine.ParseAll(await Client.GetTaskLogAsync(ns, run.Id, task, replica, attempt)).Where(l => l.Stream == "stdout").Select(l => l.Text).ToList();
+
+    /// <summary>
+    /// The process group of an attempt (the pid the executor recorded), waiting for it briefly: the pid is
+    /// written just after the attempt is marked running.
+    /// </summary>
+    public async Task<int> ProcessGroupAsync(RunResource run, string task, int replica = 0, int attempt = 1)
+    {
+        await using var db = await app.OpenDatabaseAsync();
+        var deadline = DateTime.UtcNow + RunPolling.Limit;
+        while (true)
+        {
+            var pid = await db.ExecuteScalarAsync<int?>(
+                "select pid from task_attempts where run_id = @id and task_name = @task and replica = @replica and attempt = @attempt",
+                new { id = Guid.Parse(run.Id), task, replica, attempt });
+            if (pid is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"attempt {attempt} of {task}[{replica}] never got a pid");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Genie.Server.Tests.Infrastructure;
+
+namespace Genie.Server.Tests.Executors.LocalSemantics;
+
+/// <summary>The bounded slot pool: with every slot taken, waiting tasks get the next free slot highest priority first.</summary>
+public sealed class SlotPriorityTests
+{
+    [Fact]
+    public async Task With_one_slot_the_high_priority_task_starts_before_an_earlier_low_priority_one()
+    {
+        await using var app = await GenieApp.StartAsync(("Genie:Local:Slots", "1"));
+        using var gate = new TaskGate();
+        var bench = new JobBench(app, "slots");
+        await bench.ApplyAsync("blocker", $"""
+            - name: hold
+              script: "{gate.WaitScript}"
+            """);
+        await bench.ApplyAsync("low", "- {name: work, command: [echo, low]}", "priority: 1");
+        await bench.ApplyAsync("high", "- {name: work, command: [echo, high]}", "priority: 10");
+
+        var blocker = await bench.TriggerAsync("blocker");
+        await bench.Client.UntilRunningAsync(blocker, "hold");
+        var low = await bench.TriggerAsync("low");
+        var high = await bench.TriggerAsync("high");
+        // Both runs are admitted and their tasks wait for the one slot.
+        await bench.Client.UntilAsync(low, r => r.Tasks?.SingleOrDefault()?.State == "queued", "waiting for a slot");
+        await bench.Client.UntilAsync(high, r => r.Tasks?.SingleOrDefault()?.State == "queued", "waiting for a slot");
+        gate.Open();
+
+        var finished = new[]
+        {
+            await bench.Client.UntilFinishedAsync(blocker),
+            await bench.Client.UntilFinishedAsync(low),
+            await bench.Client.UntilFinishedAsync(high),
+        };
+
+        finished.ShouldAllBe(r => r.State == "succeeded");
+        var (hold, lowWork, highWork) = (finished[0].Instance("hold").History.Single(), finished[1].Instance("work").History.Single(),
+            finished[2].Instance("work").History.Single());
+        highWork.StartedAt.ShouldBeGreaterThanOrEqualTo(hold.FinishedAt!.Value);
+        lowWork.StartedAt.ShouldBeGreaterThanOrEqualTo(highWork.FinishedAt!.Value);
+    }
+}
