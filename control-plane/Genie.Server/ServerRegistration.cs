@@ -1,6 +1,7 @@
 using Genie.Client;
 using Genie.Core.Specs;
 using Genie.Server.Api;
+using Genie.Server.Executors;
 using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
 using Genie.Server.Health;
@@ -40,6 +41,8 @@ public static class ServerRegistration
         services.AddSingleton<AttemptCompletion>();
         services.AddSingleton<LocalRecovery>();
         services.AddSingleton<LocalExecutor>();
+        services.AddSingleton(new ExecutorRegistration(ExecutorKind.Local));
+        services.AddSingleton<ExecutorCatalog>();
         services.AddHostedService<AfterDatabase<LocalExecutor>>();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));

@@ -1,8 +1,8 @@
 using Dapper;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
+using Genie.Server.Executors;
 using Genie.Server.Store;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Genie.Server.Runs;
@@ -17,7 +17,7 @@ public sealed class RunTrigger(
     JobPlans plans,
     RunCancellation cancellation,
     RunSignal signal,
-    IOptions<GenieOptions> options,
+    ExecutorCatalog executors,
     TimeProvider time)
 {
     public async Task<TriggerOutcome> TriggerAsync(TriggerCommand command, CancellationToken cancellationToken)
@@ -53,11 +53,11 @@ public sealed class RunTrigger(
 
         var plan = await plans.GetAsync(found.Id, found.Version, cancellationToken);
         var spec = plan.Definition.Spec;
-        var executor = spec.Executor ?? options.Value.DefaultExecutor;
-        if (executor != ExecutorKind.Local)
+        var (executor, available) = executors.For(spec);
+        if (!available)
         {
             return new TriggerOutcome(TriggerStatus.ExecutorUnavailable, null, [],
-                $"Job {command.Namespace}/{command.Job} runs on the `{executor.ToString().ToLowerInvariant()}` executor, which this server does not have configured.");
+                $"Job {command.Namespace}/{command.Job} runs on the `{ExecutorCatalog.NameOf(executor)}` executor, which this server does not have configured.");
         }
 
         var (values, errors) = command.TextParams is not null
@@ -75,7 +75,7 @@ public sealed class RunTrigger(
             : await ApplyConflictPolicyAsync(tx, spec.Concurrency!, scope, cancellationToken);
 
         var run = new RunRecord(
-            Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, "local", state.ToWire(), reason,
+            Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, ExecutorCatalog.NameOf(executor), state.ToWire(), reason,
             RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
             (command.NotBefore ?? now).UtcDateTime, null, now.UtcDateTime, null, state.IsTerminal() ? now.UtcDateTime : null);

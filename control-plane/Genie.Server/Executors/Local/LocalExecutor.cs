@@ -24,11 +24,13 @@ public sealed class LocalExecutor(
     IOptions<LocalExecutorOptions> options,
     IOptions<GenieOptions> genie,
     TimeProvider time,
-    ILogger<LocalExecutor> logger) : BackgroundService
+    ILogger<LocalExecutor> logger) : BackgroundService, IRunExecutor
 {
-    private const string Executor = "local";
+    private static readonly string Executor = ExecutorCatalog.NameOf(ExecutorKind.Local);
     private readonly ConcurrentDictionary<AttemptKey, TaskProcess> _running = new();
     private volatile bool _stopping;
+
+    public ExecutorKind Kind => ExecutorKind.Local;
 
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
@@ -172,7 +174,11 @@ public sealed class LocalExecutor(
         }
 
         _running[key] = process;
-        await runs.SetAttemptPidAsync(runId, task, replica, begun.Attempt, process.Pid, cancellationToken);
+        if (process.Pid > 0)
+        {
+            await runs.SetAttemptPidAsync(runId, task, replica, begun.Attempt, process.Pid, cancellationToken);
+        }
+
         _ = WatchAsync(key, process);
     }
 

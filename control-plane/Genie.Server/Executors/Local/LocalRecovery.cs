@@ -1,3 +1,4 @@
+using Genie.Core.Specs;
 using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Local;
@@ -12,7 +13,7 @@ public sealed class LocalRecovery(RunStore runs, AttemptCompletion completion, I
 {
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        foreach (var attempt in await runs.RunningAttemptsAsync("local", cancellationToken))
+        foreach (var attempt in await runs.RunningAttemptsAsync(ExecutorCatalog.NameOf(ExecutorKind.Local), cancellationToken))
         {
             var key = new AttemptKey(attempt.RunId, attempt.TaskName, attempt.Replica, attempt.Attempt);
             var outcome = Inspect(attempt);
@@ -26,6 +27,12 @@ public sealed class LocalRecovery(RunStore runs, AttemptCompletion completion, I
     {
         if (ExitCodeFile.TryRead(RunDirectory.ExitCodePath(attempt.LogPath)) is { } code)
         {
+            // Children the program started may outlive it; nobody watches them any more.
+            if (attempt.Pid is { } group && ProcessGroup.HasMembers(group))
+            {
+                ProcessGroup.Kill(group);
+            }
+
             return new ProcessOutcome(ProcessEnd.Exited, code, $"finished with exit code {code} while Genie was down");
         }
 
