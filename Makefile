@@ -8,14 +8,21 @@ CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres restore build run test stop-test-postgres clean
+.PHONY: help deps postgres tools restore build run test test-python stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
 
-deps: postgres
+deps: postgres tools
+
+# Node servers the tests use for real: Prism (validates requests against Airflow's OpenAPI spec) and s3rver.
+tools: tools/node_modules/.bin/prism
+
+tools/node_modules/.bin/prism: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Debian's PostgreSQL server binaries (initdb, pg_ctl); Genie runs its own private cluster with them.
 postgres:
@@ -36,13 +43,19 @@ run: deps build
 	dotnet $(SERVER_DLL) $(ARGS)
 
 test: deps build
-	@set -o pipefail; dotnet test Genie.sln --no-build -c $(CONFIGURATION) 2>&1 | tee .test-output.log; \
+	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \
+	  dotnet test Genie.sln --no-build -c $(CONFIGURATION); dn=$$?; [ $$py -eq 0 ] && [ $$dn -eq 0 ] ) 2>&1 | tee .test-output.log; \
 	status=$$?; \
 	awk '/Passed!|Failed!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1) } } \
-	     END { printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' .test-output.log; \
+	     /^Ran [0-9]+ tests? in/ { py = $$2 } /^FAILED \(/ { pyf = 1 } \
+	     END { if (pyf) f += 1; else p += py; printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' .test-output.log; \
 	rm -f .test-output.log; \
 	$(MAKE) --no-print-directory stop-test-postgres; \
 	exit $$status
+
+# Python parts (the Airflow listener plugin and the DAG checker) test with the standard library only.
+test-python:
+	@if [ -d airflow/tests ]; then python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; fi
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
 stop-test-postgres:
