@@ -66,13 +66,17 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
             $"select {RunRecord.Columns} from runs where concurrency_key = @scope and state = any(@LiveStates) order by created_at, id",
             new { scope, LiveStates }, tx, cancellationToken: cancellationToken))).ToList();
 
-    /// <summary>Moves a run to a state, stamping start and finish times, and records the event.</summary>
+    /// <summary>
+    /// Moves a run to a state, stamping start and finish times, and records the event. A run that goes back to
+    /// queued (a retry) has not started again: admission stamps its new start and sets its new deadline.
+    /// </summary>
     public async Task SetRunStateAsync(NpgsqlTransaction tx, RunRecord run, RunState state, string? reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
             update runs set state = @state, reason = @reason, updated_at = @now,
-                started_at = case when @state = 'running' then coalesce(started_at, @now) else started_at end,
+                started_at = case when @state = 'running' then coalesce(started_at, @now) when @state = 'queued' then null else started_at end,
+                deadline = case when @state = 'queued' then null else deadline end,
                 finished_at = case when @terminal then @now else null end
             where id = @Id
             """, new { state = state.ToWire(), reason, now, terminal = state.IsTerminal(), run.Id }, tx, cancellationToken: cancellationToken));

@@ -28,6 +28,7 @@ public sealed class LocalExecutor(
 {
     private static readonly string Executor = ExecutorCatalog.NameOf(ExecutorKind.Local);
     private readonly ConcurrentDictionary<AttemptKey, TaskProcess> _running = new();
+    private readonly RunSignal.Listener _wake = signal.Listen();
     private volatile bool _stopping;
 
     public ExecutorKind Kind => ExecutorKind.Local;
@@ -51,7 +52,7 @@ public sealed class LocalExecutor(
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
 
-            everything = !await signal.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
+            everything = !await _wake.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
         }
     }
 
@@ -71,7 +72,7 @@ public sealed class LocalExecutor(
 
     private async Task PassAsync(bool timerPass, CancellationToken cancellationToken)
     {
-        var (changedRuns, everything) = signal.TakeChanges();
+        var (changedRuns, everything) = _wake.TakeChanges();
         everything |= timerPass;
         var toAdvance = new HashSet<Guid>(changedRuns);
         if (everything)
@@ -85,6 +86,9 @@ public sealed class LocalExecutor(
             }
 
             toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
+
+            // Only to enforce their deadlines: a suspended run starts nothing, but its timeout still applies.
+            toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Suspended, cancellationToken));
         }
 
         foreach (var runId in toAdvance)

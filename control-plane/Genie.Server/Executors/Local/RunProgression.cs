@@ -8,7 +8,7 @@ using Npgsql;
 namespace Genie.Server.Executors.Local;
 
 /// <summary>
-/// Moves one running run forward under its row lock: enforces its deadline, finishes child-job tasks whose
+/// Moves one running run forward under its row lock: enforces its deadline (suspended runs too), finishes child-job tasks whose
 /// child run ended, requeues retries that are due, applies the <see cref="RunPlanner"/> (settling skipped and
 /// upstream-failed tasks, queueing ready ones for a slot, triggering child jobs) and ends the run when done.
 /// </summary>
@@ -38,18 +38,25 @@ public sealed class RunProgression(
         NpgsqlTransaction tx, Guid runId, CancellationToken cancellationToken)
     {
         var run = await runs.LockAsync(tx, runId, cancellationToken);
-        if (run is null || run.RunState != RunState.Running)
+        if (run is null || run.RunState is not (RunState.Running or RunState.Suspended))
         {
             return (false, false, null, false);
         }
 
         var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
         var now = time.GetUtcNow();
+
+        // Suspending stops new tasks, not the clock: the run timeout bounds the whole run, pauses included.
         if (run.Deadline is { } deadline && deadline <= now.UtcDateTime)
         {
             await cancellation.EndAsync(tx, run, RunState.Failed,
                 $"run timed out after {SpecDuration.Format(plan.Definition.Spec.Timeout ?? TimeSpan.Zero)}", cancellationToken);
             return (true, true, run.ParentRunId, false);
+        }
+
+        if (run.RunState == RunState.Suspended)
+        {
+            return (false, false, null, false);
         }
 
         var parameters = ParamsOf(run, plan);

@@ -18,8 +18,18 @@ public sealed class JobBench(GenieApp app, string ns)
     public GenieApp App => app;
 
     /// <summary>Applies <see cref="JobYaml.Of"/>(name, tasks, settings).</summary>
-    public async Task ApplyAsync(string name, string tasks, string settings = "") =>
-        await Client.ApplyJobAsync(ns, name, JobYaml.Of(name, tasks, settings));
+    public async Task ApplyAsync(string name, string tasks, string settings = "")
+    {
+        var yaml = JobYaml.Of(name, tasks, settings);
+        try
+        {
+            await Client.ApplyJobAsync(ns, name, yaml);
+        }
+        catch (GenieApiException e) when (e.Problem.Errors is { } errors)
+        {
+            throw new ShouldAssertException($"job {name} was rejected:\n{string.Join("\n", errors.Select(x => $"{x.Path}: {x.Message}"))}\n{yaml}", e);
+        }
+    }
 
     public Task<RunResource> TriggerAsync(string job, params (string Name, object Value)[] parameters) =>
         Client.TriggerRunAsync(ns, job, new TriggerRunRequest(Params(parameters)));

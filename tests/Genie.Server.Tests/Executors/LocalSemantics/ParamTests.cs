@@ -48,6 +48,7 @@ public sealed class ParamTests(GenieApp app) : IClassFixture<GenieApp>
     {
         await _bench.ApplyAsync("identity", """
             - name: whoami
+              env: {FROM_SPEC: "kept ${{ params.count }}"}
               script: |
                 echo "run=$GENIE_RUN_ID"
                 echo "namespace=$GENIE_NAMESPACE"
@@ -55,8 +56,9 @@ public sealed class ParamTests(GenieApp app) : IClassFixture<GenieApp>
                 echo "task=$GENIE_TASK"
                 echo "attempt=$GENIE_ATTEMPT"
                 echo "replica=$GENIE_REPLICA_INDEX/$GENIE_REPLICA_COUNT"
+                echo "env=$FROM_SPEC/$LOG_LEVEL"
                 echo "text=$GENIE_PARAM_TEXT count=$GENIE_PARAM_COUNT ratio=$GENIE_PARAM_RATIO verbose=$GENIE_PARAM_VERBOSE region=$GENIE_PARAM_REGION"
-            """, Settings);
+            """, Settings + "\ndefaults: {env: {LOG_LEVEL: debug}}");
 
         var run = await _bench.RunAsync("identity", ("text", "hi"), ("count", 42), ("verbose", true));
 
@@ -68,6 +70,7 @@ public sealed class ParamTests(GenieApp app) : IClassFixture<GenieApp>
             "task=whoami",
             "attempt=1",
             "replica=0/1",
+            "env=kept 42/debug",
             "text=hi count=42 ratio=0.5 verbose=true region=eu",
         ]);
     }

@@ -40,4 +40,22 @@ public sealed class SlotPriorityTests
         highWork.StartedAt.ShouldBeGreaterThanOrEqualTo(hold.FinishedAt!.Value);
         lowWork.StartedAt.ShouldBeGreaterThanOrEqualTo(highWork.FinishedAt!.Value);
     }
+
+    [Fact]
+    public async Task With_one_slot_a_task_priority_orders_ready_tasks_of_one_run()
+    {
+        await using var app = await GenieApp.StartAsync(("Genie:Local:Slots", "1"));
+        var bench = new JobBench(app, "slots");
+        await bench.ApplyAsync("ordered", """
+            - {name: start, command: ["true"]}
+            - {name: low, dependsOn: [start], priority: -5, script: 'echo low >> journal'}
+            - {name: middle, dependsOn: [start], script: 'echo middle >> journal'}
+            - {name: high, dependsOn: [start], priority: 5, script: 'echo high >> journal'}
+            """, "priority: 1");
+
+        var run = await bench.RunAsync("ordered");
+
+        run.State.ShouldBe("succeeded", run.Describe());
+        File.ReadAllLines(Path.Combine(bench.WorkingDirectory(run), "journal")).ShouldBe(["high", "middle", "low"]);
+    }
 }

@@ -63,6 +63,37 @@ public sealed class SuspendResumeTests(GenieApp app) : IClassFixture<GenieApp>
     }
 
     [Fact]
+    public async Task A_retried_run_suspended_while_waiting_for_admission_goes_back_to_waiting_when_resumed()
+    {
+        using var gate = new TaskGate();
+        await _bench.ApplyAsync("exclusive", $"""
+            - name: work
+              script: |
+                if [ "$GENIE_PARAM_HOLD" = true ]; then {gate.WaitScript}; exit 0; fi
+                [ -e fixed ]
+            """, "params: {hold: {type: boolean, default: false}}\nconcurrency: {maxActiveRuns: 1, onConflict: queue}");
+        var failed = await _bench.RunAsync("exclusive");
+        failed.State.ShouldBe("failed", failed.Describe());
+        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+        var holder = await _bench.TriggerAsync("exclusive", ("hold", true));
+        await _bench.Client.UntilRunningAsync(holder, "work");
+
+        (await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id)).State.ShouldBe("queued");
+        (await _bench.Client.SuspendRunAsync(_bench.Namespace, failed.Id)).State.ShouldBe("suspended");
+        var resumed = await _bench.Client.ResumeRunAsync(_bench.Namespace, failed.Id);
+
+        // The holder still runs, so the retried run must wait for admission again rather than run beside it.
+        resumed.State.ShouldBe("queued");
+        await Task.Delay(Settle);
+        (await _bench.Client.GetRunAsync(_bench.Namespace, failed.Id)).State.ShouldBe("queued");
+        gate.Open();
+        var holderDone = await _bench.Client.UntilFinishedAsync(holder);
+        var retried = await _bench.Client.UntilFinishedAsync(failed);
+        retried.State.ShouldBe("succeeded", retried.Describe());
+        retried.StartedAt!.Value.ShouldBeGreaterThanOrEqualTo(holderDone.FinishedAt!.Value);
+    }
+
+    [Fact]
     public async Task Only_live_runs_can_be_suspended_and_only_suspended_ones_resumed()
     {
         await _bench.ApplyAsync("done", "- {name: work, command: [echo, done]}");

@@ -81,4 +81,27 @@ public sealed class TimeoutTests(GenieApp app) : IClassFixture<GenieApp>
         attempt.State.ShouldBe("cancelled");
         ProcessGroup.HasMembers(group).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_suspended_run_still_times_out()
+    {
+        using var gate = new TaskGate();
+        await _bench.ApplyAsync("paused-too-long", $"""
+            - name: hold
+              script: "{gate.WaitScript}"
+            - name: later
+              dependsOn: [hold]
+              command: [echo, never]
+            """, "timeout: 2s");
+        var run = await _bench.TriggerAsync("paused-too-long");
+        await _bench.Client.UntilRunningAsync(run, "hold");
+
+        await _bench.Client.SuspendRunAsync(_bench.Namespace, run.Id);
+
+        var finished = await _bench.Client.UntilFinishedAsync(run);
+        finished.State.ShouldBe("failed", finished.Describe());
+        finished.Reason.ShouldBe("run timed out after 2s");
+        finished.Instance("hold").State.ShouldBe("cancelled");
+        finished.Instance("later").State.ShouldBe("cancelled");
+    }
 }
