@@ -5,48 +5,80 @@ namespace Genie.Server.Runs;
 /// <summary>
 /// Tells executors that something changed in the database (a trigger, a cancel, a finished attempt),
 /// so hand-offs take milliseconds instead of a polling interval. A wake-up names the run that changed,
-/// or none to ask for a look at everything.
+/// or none to ask for a look at everything; every listening executor receives it.
 /// </summary>
 public sealed class RunSignal
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private readonly ConcurrentDictionary<Guid, byte> _changedRuns = new();
-    private int _everything;
+    private readonly List<Listener> _listeners = [];
+
+    /// <summary>A new listener for one executor's loop.</summary>
+    public Listener Listen()
+    {
+        var listener = new Listener();
+        lock (_listeners)
+        {
+            _listeners.Add(listener);
+        }
+
+        return listener;
+    }
 
     public void Wake(Guid? changedRun = null)
     {
-        if (changedRun is { } run)
+        Listener[] listeners;
+        lock (_listeners)
         {
-            _changedRuns.TryAdd(run, 0);
-        }
-        else
-        {
-            Interlocked.Exchange(ref _everything, 1);
+            listeners = [.. _listeners];
         }
 
-        // At most one pending wake-up: many changes before the executor looks are handled by one pass.
-        lock (_wake)
+        foreach (var listener in listeners)
         {
-            if (_wake.CurrentCount == 0)
-            {
-                _wake.Release();
-            }
+            listener.Wake(changedRun);
         }
     }
 
-    /// <summary>Waits until woken or until <paramref name="timeout"/>; true when woken.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>The runs changed since the last call, and whether a look at everything was asked for.</summary>
-    public (IReadOnlyCollection<Guid> Runs, bool Everything) TakeChanges()
+    /// <summary>One executor's view of the signal: its own pending wake-up and set of changed runs.</summary>
+    public sealed class Listener
     {
-        var everything = Interlocked.Exchange(ref _everything, 0) == 1;
-        var runs = _changedRuns.Keys.ToList();
-        foreach (var run in runs)
+        private readonly SemaphoreSlim _wake = new(0, 1);
+        private readonly ConcurrentDictionary<Guid, byte> _changedRuns = new();
+        private int _everything;
+
+        internal void Wake(Guid? changedRun)
         {
-            _changedRuns.TryRemove(run, out _);
+            if (changedRun is { } run)
+            {
+                _changedRuns.TryAdd(run, 0);
+            }
+            else
+            {
+                Interlocked.Exchange(ref _everything, 1);
+            }
+
+            // At most one pending wake-up: many changes before the executor looks are handled by one pass.
+            lock (_wake)
+            {
+                if (_wake.CurrentCount == 0)
+                {
+                    _wake.Release();
+                }
+            }
         }
 
-        return (runs, everything);
+        /// <summary>Waits until woken or until <paramref name="timeout"/>; true when woken.</summary>
+        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+
+        /// <summary>The runs changed since the last call, and whether a look at everything was asked for.</summary>
+        public (IReadOnlyCollection<Guid> Runs, bool Everything) TakeChanges()
+        {
+            var everything = Interlocked.Exchange(ref _everything, 0) == 1;
+            var runs = _changedRuns.Keys.ToList();
+            foreach (var run in runs)
+            {
+                _changedRuns.TryRemove(run, out _);
+            }
+
+            return (runs, everything);
+        }
     }
 }
