@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Genie.Core.Tests.Airflow;
+
+/// <summary>Runs python3 (the one on PATH, else /usr/bin/python3) and the repository's Python tools.</summary>
+internal static class PythonProcess
+{
+    private static readonly Lazy<string> Interpreter = new(() =>
+        Run("python3", ["-c", "print(1)"], throwOnMissing: false) is { ExitCode: 0 } ? "python3" : "/usr/bin/python3");
+
+    /// <summary>The repository root (the folder holding Genie.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>airflow/tools/check_dag.py.</summary>
+    public static string CheckDag => Path.Combine(RepositoryRoot, "airflow", "tools", "check_dag.py");
+
+    /// <summary>The helper that prints a DAG file's values as JSON.</summary>
+    public static string DagValues => Path.Combine(RepositoryRoot, "tests", "Genie.Core.Tests", "Airflow", "Scripts", "dag_values.py");
+
+    /// <summary>Runs python3 with <paramref name="arguments"/>.</summary>
+    public static PythonResult Python(params string[] arguments) => Run(Interpreter.Value, arguments, throwOnMissing: true)!;
+
+    private static PythonResult? Run(string program, IReadOnlyList<string> arguments, bool throwOnMissing)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish");
+            }
+
+            return new PythonResult(process.ExitCode, stdout.Result, stderr.Result);
+        }
+        catch (System.ComponentModel.Win32Exception) when (!throwOnMissing)
+        {
+            return null;
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Genie.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Genie.sln above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>How a Python process ended.</summary>
+internal sealed record PythonResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Everything it printed, for assertion messages.</summary>
+    public string Output => Stdout + Stderr;
+}
