@@ -116,7 +116,7 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
         }, tx, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Moves one task instance to a state and records the event.</summary>
+    /// <summary>Moves one task instance to a state and records the event; back to pending starts a new round of retries.</summary>
     public async Task SetTaskStateAsync(
         NpgsqlTransaction tx, RunRecord run, string task, int replica, TaskChange change, CancellationToken cancellationToken)
     {
@@ -128,6 +128,7 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
                 next_attempt_at = @NextAttemptAt,
                 child_run_id = coalesce(@ChildRunId, child_run_id),
                 started_at = case when @state = 'running' then coalesce(started_at, @now) when @state = 'pending' then null else started_at end,
+                retry_base = case when @state = 'pending' then attempts else retry_base end,
                 finished_at = case when @terminal then @now else null end
             where run_id = @RunId and task_name = @task and replica = @replica
             """, new

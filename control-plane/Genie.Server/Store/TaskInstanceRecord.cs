@@ -14,14 +14,19 @@ public sealed record TaskInstanceRecord(
     Guid? ChildRunId,
     DateTime? NextAttemptAt,
     DateTime? StartedAt,
-    DateTime? FinishedAt)
+    DateTime? FinishedAt,
+    int RetryBase)
 {
     public TaskState TaskState => TaskStates.Parse(State);
+
+    /// <summary>Which attempt of the current round of automatic retries attempt <paramref name="attempt"/> is (see <see cref="RetryBase"/>).</summary>
+    public int AttemptInRound(int attempt) => attempt - RetryBase;
 
     public TaskInstance ToInstance() => new(TaskName, Replica, TaskState);
 
     public const string Columns = """
         run_id as runid, task_name as taskname, replica, state, reason, attempts, exit_code as exitcode,
-        child_run_id as childrunid, next_attempt_at as nextattemptat, started_at as startedat, finished_at as finishedat
+        child_run_id as childrunid, next_attempt_at as nextattemptat, started_at as startedat, finished_at as finishedat,
+        retry_base as retrybase
         """;
 }

@@ -26,7 +26,7 @@ public sealed class AttemptCompletion(RunStore runs, JobPlans plans, RunSignal s
             var current = instance is { TaskState: TaskState.Running } && instance.Attempts == key.Attempt;
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
             var (attemptState, change) = current
-                ? Decide(plan.Tasks[key.Task], key.Attempt, outcome)
+                ? Decide(plan.Tasks[key.Task], instance!.AttemptInRound(key.Attempt), outcome)
                 : ("cancelled", null);
             var closed = await runs.FinishAttemptAsync(tx, key.RunId, key.Task, key.Replica, key.Attempt, attemptState,
                 outcome.ExitCode, change is null ? outcome.Reason ?? "the task instance was cancelled" : change.Reason ?? outcome.Reason,
@@ -41,7 +41,7 @@ public sealed class AttemptCompletion(RunStore runs, JobPlans plans, RunSignal s
         signal.Wake(key.RunId);
     }
 
-    private (string AttemptState, TaskChange Change) Decide(ResolvedTask task, int attempt, ProcessOutcome outcome)
+    private (string AttemptState, TaskChange Change) Decide(ResolvedTask task, int attemptInRound, ProcessOutcome outcome)
     {
         var code = outcome.ExitCode;
         if (outcome.End == ProcessEnd.Exited && code == 0)
@@ -65,13 +65,6 @@ public sealed class AttemptCompletion(RunStore runs, JobPlans plans, RunSignal s
             ProcessEnd.Exited => $"exit code {code}",
             _ => outcome.Reason ?? "the process could not be started",
         };
-        if (attempt <= task.Retry.Limit)
-        {
-            var delay = task.Retry.DelayBefore(attempt);
-            return ("failed", new TaskChange(TaskState.Retrying,
-                $"{why}; retry {attempt} of {task.Retry.Limit} in {SpecDuration.Format(delay)}", code, time.GetUtcNow() + delay));
-        }
-
-        return ("failed", new TaskChange(TaskState.Failed, task.Retry.Limit > 0 ? $"{why} (after {attempt} attempts)" : why, code));
+        return ("failed", RetryDecision.AfterFailure(task, attemptInRound, why, code, time.GetUtcNow()));
     }
 }

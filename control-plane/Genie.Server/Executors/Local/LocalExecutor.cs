@@ -189,13 +189,25 @@ public sealed class LocalExecutor(
     private async Task WatchAsync(AttemptKey key, TaskProcess process)
     {
         var outcome = await process.Completion;
-        _running.TryRemove(key, out _);
         process.Dispose();
-        if (_stopping)
+        try
         {
-            return;
+            if (!_stopping)
+            {
+                await RecordAsync(key, outcome);
+            }
         }
+        finally
+        {
+            // The slot is freed only once the attempt's end is recorded, so the database never shows more attempts
+            // running than there are slots; the wake-up lets the next pass hand the slot on at once.
+            _running.TryRemove(key, out _);
+            signal.Wake(key.RunId);
+        }
+    }
 
+    private async Task RecordAsync(AttemptKey key, ProcessOutcome outcome)
+    {
         // The database may blip; an attempt left unrecorded would only be repaired by the next restart.
         for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
         {

@@ -60,10 +60,8 @@ public sealed class RunProgression(
         }
 
         var parameters = ParamsOf(run, plan);
-        var changed = false;
-        var startedChildren = false;
         var instances = await runs.InstancesAsync(tx, run.Id, cancellationToken);
-        changed |= await SettleWaitsAsync(tx, run, instances, now, cancellationToken);
+        var (changed, startedChildren) = await SettleWaitsAsync(tx, run, plan, parameters, instances, now, cancellationToken);
 
         // Child-job tasks that do not wait finish as soon as they start, which can make more tasks ready.
         for (var pass = 0; pass <= plan.Definition.Spec.Tasks.Count; pass++)
@@ -79,9 +77,10 @@ public sealed class RunProgression(
             foreach (var start in next.Start)
             {
                 var task = plan.Tasks[start.Task];
-                if (task.Task.Job is { } child)
+                if (task.Task.Job is not null)
                 {
-                    var change = await StartChildAsync(tx, run, start, child, parameters, cancellationToken);
+                    var instance = instances.Single(i => i.TaskName == start.Task && i.Replica == start.Replica);
+                    var change = await StartChildAsync(tx, run, task, instance, parameters, now, cancellationToken);
                     finishedSynchronously |= change.State.IsTerminal();
                     startedChildren = true;
                     await runs.SetTaskStateAsync(tx, run, start.Task, start.Replica, change, cancellationToken);
@@ -108,61 +107,110 @@ public sealed class RunProgression(
         return (changed, false, null, startedChildren);
     }
 
-    /// <summary>Retries whose backoff has passed go back to the slot queue; child-job tasks follow their child run.</summary>
-    private async Task<bool> SettleWaitsAsync(
-        NpgsqlTransaction tx, RunRecord run, IReadOnlyList<TaskInstanceRecord> instances, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retries whose backoff has passed go back to the slot queue (child-job tasks trigger their next child run);
+    /// child-job tasks follow their child run, and stop it when it outlives the task's timeout.
+    /// </summary>
+    private async Task<(bool Changed, bool StartedChildren)> SettleWaitsAsync(
+        NpgsqlTransaction tx, RunRecord run, JobPlan plan, IReadOnlyDictionary<string, ParamValue> parameters,
+        IReadOnlyList<TaskInstanceRecord> instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var changed = false;
+        var startedChildren = false;
         foreach (var instance in instances)
         {
+            var task = plan.Tasks[instance.TaskName];
+            TaskChange? change = null;
             if (instance.TaskState == TaskState.Retrying && instance.NextAttemptAt <= now.UtcDateTime)
             {
-                await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica,
-                    new TaskChange(TaskState.Queued, $"retry due (attempt {instance.Attempts + 1})"), cancellationToken);
-                changed = true;
+                startedChildren |= task.Task.Job is not null;
+                change = task.Task.Job is null
+                    ? new TaskChange(TaskState.Queued, $"retry due (attempt {instance.Attempts + 1})")
+                    : await StartChildAsync(tx, run, task, instance, parameters, now, cancellationToken);
             }
             else if (instance is { TaskState: TaskState.Running, ChildRunId: { } childId })
             {
-                var child = await runs.GetAsync(childId, cancellationToken);
-                if (child is not null && child.RunState.IsTerminal())
-                {
-                    var succeeded = child.RunState == RunState.Succeeded;
-                    await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica, new TaskChange(
-                        succeeded ? TaskState.Succeeded : TaskState.Failed,
-                        $"child run {childId} {child.State}" + (child.Reason is null ? "" : $": {child.Reason}")), cancellationToken);
-                    changed = true;
-                }
+                change = await FollowChildAsync(tx, run, task, instance, childId, now, cancellationToken);
+            }
+
+            if (change is not null)
+            {
+                await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica, change, cancellationToken);
+                changed = true;
             }
         }
 
-        return changed;
+        return (changed, startedChildren);
     }
 
-    private async Task<TaskChange> StartChildAsync(
-        NpgsqlTransaction tx, RunRecord run, TaskInstance start, ChildJobSpec child,
-        IReadOnlyDictionary<string, ParamValue> parameters, CancellationToken cancellationToken)
+    /// <summary>How a child-job task stands while its child runs: unchanged (null), done, or a failed try.</summary>
+    private async Task<TaskChange?> FollowChildAsync(
+        NpgsqlTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance, Guid childId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
+        var child = await runs.GetAsync(childId, cancellationToken);
+        if (child is null)
+        {
+            return null;
+        }
+
+        if (child.RunState.IsTerminal())
+        {
+            var outcome = $"child run {childId} {child.State}" + (child.Reason is null ? "" : $": {child.Reason}");
+            return child.RunState == RunState.Succeeded
+                ? new TaskChange(TaskState.Succeeded, outcome)
+                : RetryDecision.AfterFailure(task, instance.AttemptInRound(instance.Attempts), outcome, null, now);
+        }
+
+        // A task's timeout limits each try, here the child run it triggered. The executor's poll notices it.
+        if (task.Task.Timeout is { } timeout && child.CreatedAt + timeout <= now.UtcDateTime)
+        {
+            var why = $"timed out after {SpecDuration.Format(timeout)}";
+            var locked = await runs.LockAsync(tx, childId, cancellationToken);
+            if (locked is not null && !locked.RunState.IsTerminal())
+            {
+                await cancellation.EndAsync(tx, locked, RunState.Cancelled, $"parent task {run.Id}/{instance.TaskName} {why}", cancellationToken);
+            }
+
+            return RetryDecision.AfterFailure(task, instance.AttemptInRound(instance.Attempts), $"{why} waiting for child run {childId}", null, now);
+        }
+
+        return null;
+    }
+
+    /// <summary>Triggers the child run that is the next try of a child-job task.</summary>
+    private async Task<TaskChange> StartChildAsync(
+        NpgsqlTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance,
+        IReadOnlyDictionary<string, ParamValue> parameters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var child = task.Task.Job!;
+        var attempt = await NextChildTryAsync(tx, instance, cancellationToken);
         var outcome = await trigger.TriggerAsync(tx, new TriggerCommand(
             child.Namespace ?? run.Namespace, child.Name, "child",
             TextParams: TaskInvocation.ChildParams(child, parameters),
-            IdempotencyKey: $"parent:{run.Id}:{start.Task}:{start.Replica}:{await NextChildNumberAsync(tx, run, start, cancellationToken)}",
-            ParentRunId: run.Id, ParentTask: start.Task, ParentReplica: start.Replica), cancellationToken);
+            IdempotencyKey: $"parent:{run.Id}:{instance.TaskName}:{instance.Replica}:{attempt}",
+            ParentRunId: run.Id, ParentTask: instance.TaskName, ParentReplica: instance.Replica), cancellationToken);
+        var attemptInRound = instance.AttemptInRound(attempt);
         return outcome.Run switch
         {
-            null => new TaskChange(TaskState.Failed, $"child job {child.Namespace ?? run.Namespace}/{child.Name} could not be triggered: " +
-                (outcome.Detail ?? string.Join("; ", outcome.Errors.Select(e => $"{e.Path}: {e.Message}")))),
+            null => RetryDecision.AfterFailure(task, attemptInRound, $"child job {child.Namespace ?? run.Namespace}/{child.Name} could not be triggered: " +
+                (outcome.Detail ?? string.Join("; ", outcome.Errors.Select(e => $"{e.Path}: {e.Message}"))), null, now),
             { } childRun when !child.Wait => new TaskChange(TaskState.Succeeded, $"triggered child run {childRun.Id}", ChildRunId: childRun.Id),
-            { } childRun when childRun.RunState.IsTerminal() => new TaskChange(
-                childRun.RunState == RunState.Succeeded ? TaskState.Succeeded : TaskState.Failed, $"child run {childRun.Id} {childRun.State}", ChildRunId: childRun.Id),
+            { RunState: RunState.Succeeded } childRun => new TaskChange(TaskState.Succeeded, $"child run {childRun.Id} succeeded", ChildRunId: childRun.Id),
+            { } childRun when childRun.RunState.IsTerminal() => RetryDecision.AfterFailure(
+                task, attemptInRound, $"child run {childRun.Id} {childRun.State}", null, now) with { ChildRunId = childRun.Id },
             { } childRun => new TaskChange(TaskState.Running, $"waiting for child run {childRun.Id}", ChildRunId: childRun.Id),
         };
     }
 
-    // A retried parent task triggers a new child run rather than finding the old one by its key.
-    private static async Task<long> NextChildNumberAsync(NpgsqlTransaction tx, RunRecord run, TaskInstance start, CancellationToken cancellationToken) =>
-        await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(*) from runs where parent_run_id = @Id and parent_task = @Task and parent_replica = @Replica",
-            new { run.Id, start.Task, start.Replica }, tx, cancellationToken: cancellationToken));
+    // Each child run is one try of the task, counted in `attempts` (a child-job task has no process attempts), so
+    // retry limits apply as to processes and every try gets its own child run rather than finding the last by its key.
+    private static Task<int> NextChildTryAsync(NpgsqlTransaction tx, TaskInstanceRecord instance, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition("""
+            update run_tasks set attempts = attempts + 1
+            where run_id = @RunId and task_name = @TaskName and replica = @Replica
+            returning attempts
+            """, new { instance.RunId, instance.TaskName, instance.Replica }, tx, cancellationToken: cancellationToken));
 
     private static IReadOnlyDictionary<string, ParamValue> ParamsOf(RunRecord run, JobPlan plan)
     {

@@ -1,3 +1,4 @@
+using Genie.Client;
 using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Executors.LocalSemantics;
@@ -147,5 +148,79 @@ public sealed class ChildJobTests(GenieApp app) : IClassFixture<GenieApp>
         cancelledChild.Reason.ShouldNotBeNull().ShouldStartWith($"parent run {parent.Id} ended");
         (await _bench.Client.UntilAsync(child, r => r.Instance("hold").History.Single().State != "running", "closing the attempt"))
             .Instance("hold").History.Single().State.ShouldBe("cancelled");
+    }
+
+    [Fact]
+    public async Task Retrying_the_parent_run_triggers_a_new_child_run()
+    {
+        using var fix = new TaskGate();
+        await _bench.ApplyAsync("child-fixable", $"""
+            - name: check
+              script: "[ -e '{fix.Path}' ]"
+            """);
+        await _bench.ApplyAsync("parent-fixable", """
+            - name: call
+              job: {name: child-fixable, wait: true}
+            """);
+        var failed = await _bench.RunAsync("parent-fixable");
+        failed.State.ShouldBe("failed", failed.Describe());
+        var firstChild = failed.Instance("call").ChildRunId!;
+        fix.Open();
+
+        await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id);
+
+        var retried = await _bench.Client.UntilFinishedAsync(failed);
+        retried.State.ShouldBe("succeeded", retried.Describe());
+        var secondChild = retried.Instance("call").ChildRunId.ShouldNotBeNull();
+        secondChild.ShouldNotBe(firstChild);
+        (await _bench.Client.GetRunAsync(_bench.Namespace, firstChild)).State.ShouldBe("failed");
+        (await _bench.Client.GetRunAsync(_bench.Namespace, secondChild)).State.ShouldBe("succeeded");
+    }
+
+    [Fact]
+    public async Task A_task_retry_policy_triggers_the_child_job_again()
+    {
+        using var counter = new TaskGate();
+        await _bench.ApplyAsync("child-flaky", $"""
+            - name: count
+              script: "echo x >> '{counter.Path}'; [ $(wc -l < '{counter.Path}') -ge 2 ]"
+            """);
+        await _bench.ApplyAsync("parent-retrying", """
+            - name: call
+              retry: {limit: 2, delay: 100ms}
+              job: {name: child-flaky, wait: true}
+            """);
+
+        var parent = await _bench.RunAsync("parent-retrying");
+
+        parent.State.ShouldBe("succeeded", parent.Describe());
+        var children = (await _bench.Client.ListRunsAsync(_bench.Namespace, new RunListQuery(Job: "child-flaky"))).Items;
+        children.Select(c => c.State).ShouldBe(["succeeded", "failed"]);
+        children.ShouldAllBe(c => c.ParentRunId == parent.Id);
+        parent.Instance("call").ChildRunId.ShouldBe(children[0].Id);
+    }
+
+    [Fact]
+    public async Task A_task_timeout_cancels_a_child_run_that_takes_too_long()
+    {
+        using var gate = new TaskGate();
+        await _bench.ApplyAsync("child-endless", $"""
+            - name: hold
+              script: "{gate.WaitScript}"
+            """);
+        await _bench.ApplyAsync("parent-impatient", """
+            - name: call
+              timeout: 1s
+              job: {name: child-endless, wait: true}
+            """);
+
+        var parent = await _bench.RunAsync("parent-impatient");
+
+        parent.State.ShouldBe("failed", parent.Describe());
+        var call = parent.Instance("call");
+        call.State.ShouldBe("failed");
+        call.Reason.ShouldNotBeNull().ShouldStartWith("timed out after 1s");
+        var child = await _bench.Client.UntilFinishedAsync(await _bench.Client.GetRunAsync(_bench.Namespace, call.ChildRunId!));
+        child.State.ShouldBe("cancelled");
     }
 }

@@ -64,6 +64,27 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
     }
 
     [Fact]
+    public async Task A_retried_run_gives_its_tasks_their_automatic_retries_again()
+    {
+        // Fails until `fixed` exists, and then still on every odd attempt: the retried round needs its own retry.
+        await _bench.ApplyAsync("flaky-again", """
+            - name: flaky
+              retry: {limit: 1, delay: 100ms}
+              script: '[ -e fixed ] && [ $((GENIE_ATTEMPT % 2)) = 0 ]'
+            """);
+        var failed = await _bench.RunAsync("flaky-again");
+        failed.Instance("flaky").Attempts.ShouldBe(2);
+        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+
+        await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id);
+
+        var run = await _bench.Client.UntilFinishedAsync(failed);
+        run.State.ShouldBe("succeeded", run.Describe());
+        run.Instance("flaky").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed"), (2, "failed"), (3, "failed"), (4, "succeeded")]);
+        run.Instance("flaky").History[2].Reason.ShouldBe("exit code 1; retry 1 of 1 in 100ms");
+    }
+
+    [Fact]
     public async Task Retrying_a_run_that_did_not_fail_is_a_conflict_and_a_bad_mode_is_invalid()
     {
         await _bench.ApplyAsync("fine", "- {name: work, command: [echo, fine]}");
