@@ -1,4 +1,5 @@
 using Genie.Core.Airflow;
+using Genie.Core.Runs;
 using Genie.Core.Specs;
 using static Genie.Core.Tests.Specs.SpecAssertions;
 
@@ -131,7 +132,7 @@ internal static class AirflowSpecs
     };
 
     /// <summary>A golden spec, parsed.</summary>
-    public static JobDefinition Parse(string text) => ShouldParse(text);
+    public static JobDefinition Parse(string text) => ShouldParse(text, text.TrimStart().StartsWith('{') ? SpecFormat.Json : SpecFormat.Yaml);
 
     /// <summary>
     /// An example of examples/ as an airflow job: the examples run locally, so those without an image
@@ -149,4 +150,29 @@ internal static class AirflowSpecs
     public static IEnumerable<string> ExampleFiles() =>
         Directory.EnumerateFiles(Path.Combine(PythonProcess.RepositoryRoot, "examples"))
             .Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    /// <summary>A run's params: the defaults, plus a value of the right type for each required param.</summary>
+    public static IReadOnlyDictionary<string, ParamValue> SampleParams(JobDefinition job, IReadOnlyDictionary<string, string>? given = null)
+    {
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, param) in job.Spec.Params.Where(p => p.Value.Required && p.Value.Default is null))
+        {
+            text[name] = param.Enum.Count > 0 ? param.Enum[0].ToText() : param.Type switch
+            {
+                ParamType.Integer => "7",
+                ParamType.Number => "0.25",
+                ParamType.Boolean => "true",
+                _ => "2024-06-01",
+            };
+        }
+
+        foreach (var (name, value) in given ?? new Dictionary<string, string>())
+        {
+            text[name] = value;
+        }
+
+        var (values, errors) = ParamResolver.FromText(job.Spec.Params, text);
+        errors.ShouldBeEmpty(string.Join("; ", errors));
+        return values!;
+    }
 }

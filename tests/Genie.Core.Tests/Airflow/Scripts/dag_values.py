@@ -3,7 +3,8 @@
 Usage: dag_values.py DAG_FILE CONTEXT_JSON
 
 Output: {"jinja": bool, "dag": {keyword: value}, "tasks": {task_id: {"operator": name,
-"keywords": {keyword: value}, "expand": {keyword: value}, "rendered": {keyword: value}}}}.
+"keywords": {keyword: value}, "expand": {keyword: value}, "rendered": {keyword: value},
+"upstream": [task_id, ...]}}, "order": [task_id, ...]}; "order" is the order of definition.
 
 Values are what ast.literal_eval gives; calls (timedelta, Secret, Param, k8s models) become
 {"call": dotted name, "args": [...], "kwargs": {...}}. When jinja2 can be imported, "rendered" holds the
@@ -109,6 +110,18 @@ def expand_container(rendered):
     return result
 
 
+def add_dependencies(expression, task_ids, tasks):
+    """Records `a >> b` and `[a, b] >> c` (chains included) as upstream lists."""
+    if not isinstance(expression, ast.BinOp):
+        return []
+    left = add_dependencies(expression.left, task_ids, tasks) if isinstance(expression.left, ast.BinOp) \
+        else [e.id for e in expression.left.elts] if isinstance(expression.left, ast.List) else [expression.left.id]
+    right = [expression.right.id]
+    for downstream in right:
+        tasks[task_ids[downstream]]["upstream"].extend(task_ids[u] for u in left)
+    return right
+
+
 def main(path, context_path):
     with open(path, encoding="utf-8") as handle:
         tree = ast.parse(handle.read())
@@ -118,11 +131,13 @@ def main(path, context_path):
     if jinja2 is not None:
         environment = jinja2.sandbox.SandboxedEnvironment(
             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"], cache_size=0)
-    result = {"jinja": environment is not None, "dag": {}, "tasks": {}}
+    result = {"jinja": environment is not None, "dag": {}, "tasks": {}, "order": []}
+    task_ids = {}
     block = next(s for s in tree.body if isinstance(s, ast.With))
     result["dag"] = {k.arg: value(k.value) for k in block.items[0].context_expr.keywords}
     for statement in block.body:
-        if not isinstance(statement, ast.Assign):
+        if isinstance(statement, ast.Expr):
+            add_dependencies(statement.value, task_ids, result["tasks"])
             continue
         call = statement.value
         expand = {}
@@ -133,7 +148,9 @@ def main(path, context_path):
         else:
             operator = dotted(call.func)
         keywords = {k.arg: value(k.value) for k in call.keywords}
-        task = {"operator": operator, "keywords": keywords, "expand": expand, "rendered": {}}
+        task = {"operator": operator, "keywords": keywords, "expand": expand, "rendered": {}, "upstream": []}
+        task_ids[statement.targets[0].id] = keywords["task_id"]
+        result["order"].append(keywords["task_id"])
         if environment is not None:
             context = {
                 "params": given["params"],
