@@ -1,0 +1,251 @@
+using Genie.Server.Executors.Airflow.Client;
+
+namespace Genie.Server.Tests.Executors.Airflow;
+
+/// <summary>Run-level calls against the fake Airflow: trigger, follow, logs, cancel, retry failed tasks.</summary>
+public sealed class AirflowClientRunTests
+{
+    private const string DagId = "etl";
+
+    private static readonly Dictionary<string, object?> NoConf = [];
+
+    [Fact]
+    public async Task Trigger_sends_the_run_id_a_null_logical_date_and_the_conf()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        var client = TestAirflowClient.For(airflow);
+        var conf = new Dictionary<string, object?> { ["batchSize"] = 42, ["region"] = "eu", ["dryRun"] = null };
+
+        var result = await client.TriggerAsync(DagId, "genie-7f3a2c", conf, CancellationToken.None);
+
+        result.Outcome.ShouldBe(AirflowTriggerOutcome.Created);
+        result.Run.DagRunId.ShouldBe("genie-7f3a2c");
+        result.Run.DagId.ShouldBe(DagId);
+        result.Run.State.ShouldBe(AirflowDagRunState.Queued);
+        result.Run.LogicalDate.ShouldBeNull();
+        result.Run.QueuedAt.ShouldNotBeNull();
+        var trigger = airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId}/dagRuns"));
+        trigger.Body.ShouldBe("""{"dag_run_id":"genie-7f3a2c","logical_date":null,"conf":{"batchSize":42,"region":"eu","dryRun":null}}""");
+    }
+
+    [Fact]
+    public async Task Triggering_the_same_run_id_again_returns_the_existing_run()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
+
+        var again = await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
+
+        again.Outcome.ShouldBe(AirflowTriggerOutcome.AlreadyExists);
+        again.Run.DagRunId.ShouldBe("genie-1");
+        airflow.RunIds(DagId).ShouldBe(["genie-1"]);
+        airflow.Requests.Count(r => r.StatusCode == 409).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_ids_with_plus_and_colon_are_escaped_in_paths()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        var client = TestAirflowClient.For(airflow);
+        const string runId = "manual__2026-01-19T10:00:00+00:00";
+
+        await client.TriggerAsync(DagId, runId, NoConf, CancellationToken.None);
+        var run = await client.GetDagRunAsync(DagId, runId, CancellationToken.None);
+
+        run.ShouldNotBeNull().DagRunId.ShouldBe(runId);
+        airflow.Requests.Last().RawTarget.ShouldBe($"/api/v2/dags/{DagId}/dagRuns/manual__2026-01-19T10%3A00%3A00%2B00%3A00");
+    }
+
+    [Fact]
+    public async Task An_unknown_run_is_null()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+
+        (await TestAirflowClient.For(airflow).GetDagRunAsync(DagId, "never-triggered", CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Polling_follows_task_states_from_queued_to_success_and_the_run_with_them()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), new FakeTask("load", FakeTaskScript.Of(null, "scheduled", "queued", "running", "success")));
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-ok", NoConf, CancellationToken.None);
+
+        var seen = new List<string>();
+        for (var poll = 0; poll < 5; poll++)
+        {
+            var instances = await client.GetTaskInstancesAsync(DagId, "run-ok", CancellationToken.None);
+            seen.Add(string.Join(",", instances.Select(i => $"{i.TaskId}={i.State?.ToString() ?? "none"}")));
+        }
+
+        seen.ShouldBe(
+        [
+            "extract=Queued,load=none",
+            "extract=Running,load=Scheduled",
+            "extract=Success,load=Queued",
+            "extract=Success,load=Running",
+            "extract=Success,load=Success",
+        ]);
+        var run = await client.GetDagRunAsync(DagId, "run-ok", CancellationToken.None);
+        run!.State.ShouldBe(AirflowDagRunState.Success);
+        run.StartDate.ShouldNotBeNull();
+        run.EndDate.ShouldNotBeNull();
+        var extract = (await client.GetTaskInstancesAsync(DagId, "run-ok", CancellationToken.None)).First();
+        extract.TryNumber.ShouldBe(1);
+        extract.MapIndex.ShouldBe(-1);
+        extract.StartDate.ShouldNotBeNull();
+        extract.EndDate.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_failed_task_fails_the_run()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-bad", NoConf, CancellationToken.None);
+
+        airflow.Advance(DagId, "run-bad", steps: 3);
+        var run = await client.GetDagRunAsync(DagId, "run-bad", CancellationToken.None);
+
+        run!.State.ShouldBe(AirflowDagRunState.Failed);
+        (await client.GetTaskInstancesAsync(DagId, "run-bad", CancellationToken.None))
+            .Select(i => (i.TaskId, i.State)).ShouldBe([("extract", AirflowTaskState.Success), ("load", AirflowTaskState.Failed)]);
+    }
+
+    [Fact]
+    public async Task Task_instances_of_a_wide_mapped_task_are_read_across_pages()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, FakeTask.Mapped("shard", 130, FakeTaskScript.Succeeds));
+        var client = TestAirflowClient.For(airflow);
+        airflow.AutoAdvance = false;
+        await client.TriggerAsync(DagId, "run-wide", NoConf, CancellationToken.None);
+
+        var instances = await client.GetTaskInstancesAsync(DagId, "run-wide", CancellationToken.None);
+
+        instances.Select(i => i.MapIndex).ShouldBe(Enumerable.Range(0, 130));
+        instances.ShouldAllBe(i => i.TaskId == "shard" && i.State == null && i.TryNumber == 0);
+        airflow.Requests.Where(r => r.Path.EndsWith("/taskInstances", StringComparison.Ordinal)).Select(r => r.Query)
+            .ShouldBe(["?limit=100&offset=0", "?limit=100&offset=100"]);
+    }
+
+    [Fact]
+    public async Task Task_states_Genie_does_not_know_are_read_as_unknown()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, new FakeTask("future", FakeTaskScript.Of("awaiting_quantum_entanglement")));
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-new", NoConf, CancellationToken.None);
+
+        var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).Single();
+
+        instance.State.ShouldBe(AirflowTaskState.Unknown);
+    }
+
+    [Fact]
+    public async Task A_task_log_comes_back_as_text_one_line_per_message()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, FakeTask.Mapped("shard", 2, FakeTaskScript.FailsThenRetries));
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-log", NoConf, CancellationToken.None);
+        airflow.Advance(DagId, "run-log", steps: 6);
+        airflow.SetTaskLog(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, "starting pod", "rows: 1200", "done");
+
+        var log = await client.GetTaskLogAsync(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, CancellationToken.None);
+
+        log.ShouldBe("starting pod\nrows: 1200\ndone\n");
+        airflow.Requests.Last().Query.ShouldBe("?map_index=1&full_content=true");
+        (await client.GetTaskInstancesAsync(DagId, "run-log", CancellationToken.None)).ShouldAllBe(i => i.TryNumber == 2);
+    }
+
+    [Fact]
+    public async Task The_log_of_an_attempt_that_never_happened_is_an_api_error()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-1", NoConf, CancellationToken.None);
+
+        var error = await Should.ThrowAsync<AirflowApiException>(() =>
+            client.GetTaskLogAsync(DagId, "run-1", "main", tryNumber: 3, mapIndex: -1, CancellationToken.None));
+
+        error.StatusCode.ShouldBe(404);
+        error.Detail.ShouldBe("TaskInstance not found");
+    }
+
+    [Fact]
+    public async Task Marking_a_run_failed_cancels_it_fails_running_tasks_and_skips_the_rest()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, new FakeTask("long", FakeTaskScript.RunsForever), new FakeTask("after", new FakeTaskScript([null])));
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-cancel", NoConf, CancellationToken.None);
+        airflow.Advance(DagId, "run-cancel", steps: 2);
+
+        await client.MarkDagRunFailedAsync(DagId, "run-cancel", CancellationToken.None);
+
+        var patch = airflow.Requests.Single(r => r.Method == "PATCH");
+        patch.Path.ShouldBe($"/api/v2/dags/{DagId}/dagRuns/run-cancel");
+        patch.Query.ShouldBeEmpty();
+        patch.Body.ShouldBe("""{"state":"failed"}""");
+        (await client.GetDagRunAsync(DagId, "run-cancel", CancellationToken.None))!.State.ShouldBe(AirflowDagRunState.Failed);
+        airflow.TaskInstances(DagId, "run-cancel").Select(i => (i.TaskId, i.State)).ShouldBe([("long", "failed"), ("after", "skipped")]);
+    }
+
+    [Fact]
+    public async Task Clearing_failed_tasks_reruns_them_as_a_new_try_and_the_run_can_still_succeed()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load") with { AfterClear = FakeTaskScript.Succeeds });
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-retry", NoConf, CancellationToken.None);
+        airflow.Advance(DagId, "run-retry", steps: 3);
+        airflow.RunState(DagId, "run-retry").ShouldBe("failed");
+
+        await client.ClearFailedTasksAsync(DagId, "run-retry", CancellationToken.None);
+
+        var clear = airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId}/clearTaskInstances"));
+        clear.Body.ShouldBe("""{"dag_run_id":"run-retry","dry_run":false,"only_failed":true,"reset_dag_runs":true}""");
+        airflow.RunState(DagId, "run-retry").ShouldBe("queued");
+        airflow.Advance(DagId, "run-retry", steps: 3);
+        (await client.GetDagRunAsync(DagId, "run-retry", CancellationToken.None))!.State.ShouldBe(AirflowDagRunState.Success);
+        airflow.TaskInstances(DagId, "run-retry").ShouldBe(
+        [
+            new FakeTaskInstanceView("extract", -1, "success", 1),
+            new FakeTaskInstanceView("load", -1, "success", 2),
+        ]);
+    }
+
+    [Fact]
+    public async Task Runs_of_a_paused_dag_stay_queued_until_it_is_unpaused()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId, pausedUponCreation: true);
+        var client = TestAirflowClient.For(airflow);
+        await client.TriggerAsync(DagId, "run-paused", NoConf, CancellationToken.None);
+
+        for (var poll = 0; poll < 4; poll++)
+        {
+            (await client.GetDagRunAsync(DagId, "run-paused", CancellationToken.None))!.State.ShouldBe(AirflowDagRunState.Queued);
+        }
+
+        await client.SetPausedAsync(DagId, paused: false, CancellationToken.None);
+        airflow.Advance(DagId, "run-paused", steps: 3);
+        airflow.RunState(DagId, "run-paused").ShouldBe("success");
+    }
+}

@@ -1,0 +1,225 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Genie.Server.Tests.Executors.Airflow;
+
+/// <summary>
+/// An in-test Airflow 3 api-server (Kestrel on 127.0.0.1, a free port) that implements what Genie's Airflow client
+/// calls, with the OpenAPI spec's paths, bodies and status codes, and keeps DAGs, runs and task instances in memory.
+/// Knobs script what Airflow does: when a published DAG becomes parsed, import errors, how each task instance
+/// progresses over polls, 5xx bursts and slow answers, token expiry. Every request is recorded.
+/// <code>
+/// await using var airflow = await FakeAirflow.StartAsync();
+/// airflow.PublishDag("nightly_etl", ["genie"], parseAfterPolls: 2);
+/// airflow.SetTasks("nightly_etl", FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
+/// // options.BaseUrl = airflow.BaseUrl; options.Username = FakeAirflow.Username; options.Password = FakeAirflow.Password;
+/// </code>
+/// Runs advance one step each time their state or task instances are read (see <see cref="AutoAdvance"/>).
+/// </summary>
+public sealed class FakeAirflow : IAsyncDisposable
+{
+    public const string Username = "admin";
+    public const string Password = "fake-airflow-password";
+
+    private readonly WebApplication _app;
+    private readonly List<FakeAirflowRequest> _requests = [];
+
+    private FakeAirflow(WebApplication app, TimeProvider time)
+    {
+        _app = app;
+        Time = time;
+    }
+
+    /// <summary>e.g. `http://127.0.0.1:41234`; `/auth/token` and `/api/v2` sit below it.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>When true (the default), each GET of a run or of its task instances moves the run one step; when false only <see cref="Advance"/> does.</summary>
+    public bool AutoAdvance { get; set; } = true;
+
+    /// <summary>Every request received so far, in order, with the status it was answered with.</summary>
+    public IReadOnlyList<FakeAirflowRequest> Requests
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _requests.ToList();
+            }
+        }
+    }
+
+    public int TokensIssued => Locked(() => Tokens.Issued);
+
+    internal Lock Gate { get; } = new();
+
+    internal TimeProvider Time { get; }
+
+    internal FakeTokens Tokens { get; } = new();
+
+    internal FakeFaults Faults { get; } = new();
+
+    internal Dictionary<string, FakeDag> Dags { get; } = new(StringComparer.Ordinal);
+
+    internal List<FakeImportError> ImportErrors { get; } = [];
+
+    internal Dictionary<(string DagId, string RunId, string TaskId, int TryNumber, int MapIndex), IReadOnlyList<string>> Logs { get; } = [];
+
+    public static async Task<FakeAirflow> StartAsync(TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var airflow = new FakeAirflow(app, time ?? TimeProvider.System);
+        FakeAirflowEndpoints.Map(app, airflow);
+        await app.StartAsync();
+        airflow.BaseUrl = app.Urls.Single();
+        return airflow;
+    }
+
+    /// <summary>Each access token lives this long (its JWT `exp`); 24 hours unless set, as Airflow's default.</summary>
+    public TimeSpan TokenLifetime
+    {
+        get => Locked(() => Tokens.Lifetime);
+        set => Locked(() => Tokens.Lifetime = value);
+    }
+
+    /// <summary>Each token (issued from now on, and those already issued) is accepted this many times, then answered 401 "Token Expired".</summary>
+    public void TokensExpireAfterUses(int? uses) => Locked(() => Tokens.UsesPerToken = uses);
+
+    public void ExpireTokens() => Locked(() => Tokens.ExpireAll(Time.GetUtcNow()));
+
+    /// <summary>The next <paramref name="count"/> requests, whatever they are, are answered with <paramref name="status"/>.</summary>
+    public void FailNextRequests(int count, int status = 503) => Locked(() => Faults.FailNext(count, status));
+
+    /// <summary>The next <paramref name="count"/> requests are answered only after <paramref name="delay"/>.</summary>
+    public void DelayNextRequests(int count, TimeSpan delay) => Locked(() => Faults.DelayNext(count, delay));
+
+    /// <summary>
+    /// A DAG file is written to the bundle: Airflow shows it (or its new tags) once it is parsed, after
+    /// <paramref name="parseAfterPolls"/> GETs of the DAG, or at once for 0, or on <see cref="ParseDag"/>.
+    /// The file's path in the bundle is <paramref name="fileName"/>, `{dag_id}.py` by default.
+    /// </summary>
+    public void PublishDag(string dagId, IEnumerable<string>? tags = null, int parseAfterPolls = 0, bool pausedUponCreation = false, string? fileName = null) =>
+        Locked(() =>
+        {
+            if (!Dags.TryGetValue(dagId, out var dag))
+            {
+                dag = new FakeDag(dagId, fileName ?? dagId + ".py") { IsPaused = pausedUponCreation };
+                Dags[dagId] = dag;
+            }
+
+            dag.Publish(tags?.ToList() ?? [], parseAfterPolls, Time.GetUtcNow());
+            ForgetImportErrorsOfParsed(dag);
+        });
+
+    /// <summary>The DAG processor parses the published file now.</summary>
+    public void ParseDag(string dagId) => Locked(() =>
+    {
+        var dag = Dag(dagId);
+        dag.Parse(Time.GetUtcNow());
+        ForgetImportErrorsOfParsed(dag);
+    });
+
+    /// <summary>What runs of the DAG do, from the next trigger on (unless a queued run script comes first).</summary>
+    public void SetTasks(string dagId, params FakeTask[] tasks) => SetRunScript(dagId, FakeRunScript.Of(tasks));
+
+    public void SetRunScript(string dagId, FakeRunScript script) => Locked(() => Dag(dagId).RunScript = script);
+
+    /// <summary>The script of the next run triggered, for tests that do not know the run id in advance.</summary>
+    public void QueueRunScript(string dagId, FakeRunScript script) => Locked(() => Dag(dagId).QueueRunScript(script));
+
+    /// <summary>
+    /// The DAG processor failed to import <paramref name="filename"/> (relative to the bundle, `{dag_id}.py` for DAGs
+    /// published here). A DAG from that file turns stale and flagged, and triggers of it get 404, until it parses again.
+    /// </summary>
+    public int AddImportError(string filename, string stackTrace) => Locked(() =>
+    {
+        var id = ImportErrors.Count == 0 ? 1 : ImportErrors.Max(e => e.Id) + 1;
+        ImportErrors.Add(new FakeImportError(id, filename, stackTrace, Time.GetUtcNow()));
+        foreach (var dag in Dags.Values.Where(d => d.RelativeFileloc == filename))
+        {
+            dag.HasImportErrors = true;
+        }
+
+        return id;
+    });
+
+    public void SetTaskLog(string dagId, string runId, string taskId, int tryNumber, int mapIndex, params string[] lines) =>
+        Locked(() => Logs[(dagId, runId, taskId, tryNumber, mapIndex)] = lines);
+
+    /// <summary>Moves a run <paramref name="steps"/> steps along its script, as polls would with <see cref="AutoAdvance"/>.</summary>
+    public void Advance(string dagId, string runId, int steps = 1) => Locked(() =>
+    {
+        var run = Run(dagId, runId);
+        for (var i = 0; i < steps; i++)
+        {
+            run.Advance(Time.GetUtcNow());
+        }
+    });
+
+    public bool IsPaused(string dagId) => Locked(() => Dag(dagId).IsPaused);
+
+    public IReadOnlyList<string> RunIds(string dagId) => Locked(() => (IReadOnlyList<string>)Dag(dagId).Runs.Keys.ToList());
+
+    /// <summary>The run's state without advancing it.</summary>
+    public string RunState(string dagId, string runId) => Locked(() => Run(dagId, runId).State);
+
+    public IReadOnlyList<FakeTaskInstanceView> TaskInstances(string dagId, string runId) => Locked(() =>
+        (IReadOnlyList<FakeTaskInstanceView>)Run(dagId, runId).TaskInstances
+            .Select(i => new FakeTaskInstanceView(i.TaskId, i.MapIndex, i.State, i.TryNumber))
+            .ToList());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    internal void Record(FakeAirflowRequest request)
+    {
+        lock (Gate)
+        {
+            _requests.Add(request);
+        }
+    }
+
+    private FakeDag Dag(string dagId) =>
+        Dags.TryGetValue(dagId, out var dag) ? dag : throw new InvalidOperationException($"The fake Airflow has no DAG '{dagId}'; publish it first");
+
+    private FakeDagRun Run(string dagId, string runId) =>
+        Dag(dagId).Runs.TryGetValue(runId, out var run) ? run : throw new InvalidOperationException($"The fake Airflow has no run '{runId}' of DAG '{dagId}'");
+
+    /// <summary>A GET of the DAG, which counts towards parsing its pending version. Call under the lock.</summary>
+    internal void PollDag(FakeDag dag)
+    {
+        dag.Poll(Time.GetUtcNow());
+        ForgetImportErrorsOfParsed(dag);
+    }
+
+    /// <summary>A file that parses cleanly loses its import errors, as in Airflow.</summary>
+    private void ForgetImportErrorsOfParsed(FakeDag dag)
+    {
+        if (!dag.HasImportErrors && dag.IsParsed)
+        {
+            ImportErrors.RemoveAll(e => e.Filename == dag.RelativeFileloc);
+        }
+    }
+
+    private T Locked<T>(Func<T> action)
+    {
+        lock (Gate)
+        {
+            return action();
+        }
+    }
+
+    private void Locked(Action action)
+    {
+        lock (Gate)
+        {
+            action();
+        }
+    }
+}
