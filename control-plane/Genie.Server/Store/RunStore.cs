@@ -243,20 +243,20 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """, new { executor, now = time.GetUtcNow(), limit }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>The earliest moment something of this executor becomes due by time alone (a delayed run, a retry, a deadline).</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(string executor, CancellationToken cancellationToken)
+    /// <summary>The earliest moment after <paramref name="after"/> something of this executor becomes due by time alone (a delayed run, a retry, a deadline).</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(string executor, DateTimeOffset after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var next = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             select min(t) from (
-                select min(not_before) as t from runs where executor = @executor and state = 'queued'
+                select min(not_before) as t from runs where executor = @executor and state = 'queued' and not_before > @after
                 union all
-                select min(deadline) from runs where executor = @executor and state in ('running', 'suspended')
+                select min(deadline) from runs where executor = @executor and state in ('running', 'suspended') and deadline > @after
                 union all
                 select min(k.next_attempt_at) from run_tasks k join runs r on r.id = k.run_id
-                where r.executor = @executor and r.state = 'running' and k.state = 'retrying'
+                where r.executor = @executor and r.state = 'running' and k.state = 'retrying' and k.next_attempt_at > @after
             ) due
-            """, new { executor }, cancellationToken: cancellationToken));
+            """, new { executor, after }, cancellationToken: cancellationToken));
         return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc));
     }
 

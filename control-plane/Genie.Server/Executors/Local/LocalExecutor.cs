@@ -31,6 +31,13 @@ public sealed class LocalExecutor(
     private readonly RunSignal.Listener _wake = signal.Listen();
     private volatile bool _stopping;
 
+    /// <summary>
+    /// When the last pass that looked at everything began. What fell due before it was handled then or has to
+    /// wait for a change (a run blocked by its concurrency limit), which wakes the executor; only what falls due
+    /// later shortens its sleep, so a blocked run cannot make it spin.
+    /// </summary>
+    private DateTimeOffset _lookedAtEverythingAt = DateTimeOffset.MinValue;
+
     public ExecutorKind Kind => ExecutorKind.Local;
 
     /// <summary>Attempts whose process is running right now.</summary>
@@ -77,12 +84,23 @@ public sealed class LocalExecutor(
         var toAdvance = new HashSet<Guid>(changedRuns);
         if (everything)
         {
-            foreach (var runId in await runs.DueQueuedRunsAsync(Executor, 500, cancellationToken))
+            const int page = 500;
+            var passStart = time.GetUtcNow();
+            var due = await runs.DueQueuedRunsAsync(Executor, page, cancellationToken);
+            var admitted = 0;
+            foreach (var runId in due)
             {
                 if (await admission.TryAdmitAsync(runId, cancellationToken))
                 {
                     toAdvance.Add(runId);
+                    admitted++;
                 }
+            }
+
+            // With more due runs than a page and progress made, the rest are looked at after a short sleep.
+            if (due.Count < page || admitted == 0)
+            {
+                _lookedAtEverythingAt = passStart;
             }
 
             toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
@@ -227,7 +245,7 @@ public sealed class LocalExecutor(
     private async Task<TimeSpan> SleepTimeAsync(CancellationToken cancellationToken)
     {
         var poll = options.Value.PollInterval;
-        var next = await runs.NextDueAsync(Executor, cancellationToken);
+        var next = await runs.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
         if (next is null)
         {
             return poll;
