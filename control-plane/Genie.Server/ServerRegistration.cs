@@ -2,6 +2,7 @@ using Genie.Client;
 using Genie.Core.Specs;
 using Genie.Server.Api;
 using Genie.Server.Executors;
+using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
 using Genie.Server.Health;
@@ -44,6 +45,7 @@ public static class ServerRegistration
         services.AddSingleton(new ExecutorRegistration(ExecutorKind.Local));
         services.AddSingleton<ExecutorCatalog>();
         services.AddHostedService<AfterDatabase<LocalExecutor>>();
+        builder.AddAirflow();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -61,6 +63,7 @@ public static class ServerRegistration
         app.MapHealthEndpoints();
         app.MapJobEndpoints();
         app.MapRunEndpoints();
+        app.MapAirflow();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Genie.Client.Contracts;
 using Genie.Core.Labels;
 using Genie.Core.Specs;
+using Genie.Server.Executors.Airflow;
 using Genie.Server.Jobs;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Created<ApplyResult>, Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
-        string ns, string name, HttpContext context, JobStore store, IOptions<SpecLimits> limits,
+        string ns, string name, HttpContext context, JobStore store, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
@@ -57,7 +58,7 @@ public static class JobEndpoints
             return problem;
         }
 
-        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, limits.Value);
+        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, limits.Value, genie.Value.DefaultExecutor);
         if (submission is null)
         {
             return ApiProblems.Invalid(ApplyTitle, errors);
@@ -164,7 +165,8 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string ns, string name, JobStore store, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+        string ns, string name, JobStore store, [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromServices] DagPublication? dags, CancellationToken cancellationToken)
     {
         var nameErrors = ResourceNames.Check(ns, name);
         if (nameErrors.Count > 0)
@@ -173,6 +175,12 @@ public static class JobEndpoints
         }
 
         var write = await store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), cancellationToken);
+        if (write.Status == JobWriteStatus.Deleted && dags is not null)
+        {
+            // Airflow drops the DAG when its file leaves the bundle; the job's history stays in Genie.
+            await dags.RemoveAsync(ns, name, cancellationToken);
+        }
+
         return write.Status switch
         {
             JobWriteStatus.Deleted => TypedResults.NoContent(),
@@ -228,7 +236,7 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<ValidationReport>, ProblemHttpResult>> ValidateAsync(
-        HttpContext context, IOptions<SpecLimits> limits, CancellationToken cancellationToken)
+        HttpContext context, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie, CancellationToken cancellationToken)
     {
         var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
         if (problem is not null)
@@ -236,7 +244,7 @@ public static class JobEndpoints
             return problem;
         }
 
-        var (submission, errors) = SpecSubmission.Prepare(document!, ns: null, expectedName: null, limits.Value);
+        var (submission, errors) = SpecSubmission.Prepare(document!, ns: null, expectedName: null, limits.Value, genie.Value.DefaultExecutor);
         return submission is null
             ? ApiProblems.Invalid(ApplyTitle, errors)
             : TypedResults.Ok(new ValidationReport(true, submission.Namespace, submission.Name, submission.ContentHash,

@@ -1,4 +1,5 @@
 using Genie.Client.Contracts;
+using Genie.Core.Airflow;
 using Genie.Core.Specs;
 using Genie.Server.Jobs;
 
@@ -8,11 +9,12 @@ namespace Genie.Server.Api;
 public static class SpecSubmission
 {
     /// <summary>
-    /// Parses the document; when <paramref name="expectedName"/> is given (apply), metadata must name that job.
+    /// Parses the document; when <paramref name="expectedName"/> is given (apply), metadata must name that job;
+    /// a job that will run on Airflow must also be expressible there.
     /// An omitted metadata.namespace takes <paramref name="ns"/>, so it hashes the same as one that spells it out.
     /// </summary>
     public static (JobSubmission? Submission, IReadOnlyList<FieldError> Errors) Prepare(
-        SpecDocument document, string? ns, string? expectedName, SpecLimits limits)
+        SpecDocument document, string? ns, string? expectedName, SpecLimits limits, ExecutorKind defaultExecutor)
     {
         var parsed = JobSpecParser.Parse(document.Text, document.Format, limits);
         if (!parsed.IsValid)
@@ -32,13 +34,20 @@ public static class SpecSubmission
             errors.Add(new FieldError("metadata.namespace", $"`{declared}` must equal the namespace in the URL (`{ns}`) or be omitted"));
         }
 
+        var resolvedNamespace = ns ?? job.Metadata.Namespace ?? "default";
+        job = job with { Metadata = job.Metadata with { Namespace = resolvedNamespace } };
+
+        // Airflow cannot express everything the local executor can; such specs are refused up front.
+        if ((job.Spec.Executor ?? defaultExecutor) == ExecutorKind.Airflow)
+        {
+            errors.AddRange(AirflowCompatibility.Check(job).Select(e => new FieldError(e.Path, e.Message)));
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        var resolvedNamespace = ns ?? job.Metadata.Namespace ?? "default";
-        job = job with { Metadata = job.Metadata with { Namespace = resolvedNamespace } };
         return (new JobSubmission(
             resolvedNamespace,
             job.Metadata.Name,

@@ -1,4 +1,7 @@
 using Genie.Core.Runs;
+using Genie.Core.Specs;
+using Genie.Server.Executors;
+using Genie.Server.Executors.Airflow;
 using Genie.Server.Store;
 using Npgsql;
 
@@ -26,6 +29,11 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
             if (run.RunState is not (RunState.Queued or RunState.Running))
             {
                 return $"only queued or running runs can be suspended; the run is {run.State}";
+            }
+
+            if (run.Executor == ExecutorCatalog.NameOf(ExecutorKind.Airflow))
+            {
+                return "Airflow cannot suspend a single DAG run; cancel the run instead";
             }
 
             await runs.SetRunStateAsync(tx, run, RunState.Suspended, "suspended by request", cancellationToken);
@@ -72,6 +80,7 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
             }
 
             await runs.InsertInstancesAsync(tx, run.Id, plan.Instances(), cancellationToken);
+            await AirflowRunStore.RequestClearAsync(tx, run.Id, all ? "all" : "failed", cancellationToken);
             await runs.SetRunStateAsync(tx, run, RunState.Queued, all ? "retry of all tasks" : "retry of failed tasks", cancellationToken);
             return null;
         }, cancellationToken);

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Genie.Client.Contracts;
 using Genie.Server.Api;
+using Genie.Server.Executors.Airflow;
+using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Executors.Local;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Genie.Server.Runs;
 
@@ -20,7 +23,7 @@ public static class RunLogs
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
 
     public static async Task<Results<ContentHttpResult, EmptyHttpResult, ProblemHttpResult>> ReadAsync(
-        string ns, string id, string task, HttpContext context, RunStore runs,
+        string ns, string id, string task, HttpContext context, RunStore runs, [FromServices] AirflowClient? airflow,
         string? replica, string? attempt, string? offset, string? limit, string? tail, string? follow,
         CancellationToken cancellationToken)
     {
@@ -52,6 +55,19 @@ public static class RunLogs
             return ApiProblems.NotFound($"Task {task}[{replicaIndex}] of run {id} has no attempt{(attemptNumber is null ? "" : " " + attemptNumber)} yet.");
         }
 
+        if (AirflowLogReference.TryParse(found.LogPath, out var reference))
+        {
+            // Airflow keeps the logs of its tasks; Genie proxies them (no byte offsets or follow there).
+            if (airflow is null)
+            {
+                return ApiProblems.Status(StatusCodes.Status409Conflict, "Airflow not configured",
+                    "This attempt ran on Airflow, and this server has no Airflow connection to read its log from.");
+            }
+
+            var text = await airflow.GetTaskLogAsync(reference.DagId, found.RunId.ToString(), reference.TaskId, found.Attempt, reference.MapIndex, cancellationToken);
+            return TypedResults.Text(lines is { } tailLines ? LastLines(text, tailLines) : text, "text/plain; charset=utf-8");
+        }
+
         if (lines is { } count)
         {
             return TypedResults.Text(await AttemptLog.TailAsync(found.LogPath, count, cancellationToken), "text/plain; charset=utf-8");
@@ -76,6 +92,14 @@ public static class RunLogs
         var chunk = await AttemptLog.ReadAsync(found.LogPath, start, size, cancellationToken);
         context.Response.Headers["Genie-Next-Offset"] = chunk.NextOffset.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Text(chunk.Text, "text/plain; charset=utf-8");
+    }
+
+    private static string LastLines(string text, int count)
+    {
+        var all = text.Split('\n');
+        var trailingNewline = text.EndsWith('\n');
+        var kept = all.Take(all.Length - (trailingNewline ? 1 : 0)).TakeLast(count);
+        return string.Join('\n', kept) + (trailingNewline ? "\n" : "");
     }
 
     private static int Number(string? text, string path, int fallback, int min, int max, List<FieldError> errors)

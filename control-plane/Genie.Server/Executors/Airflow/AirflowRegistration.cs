@@ -1,0 +1,44 @@
+using Genie.Core.Specs;
+using Genie.Server.Executors.Airflow.Client;
+using Genie.Server.Executors.Airflow.Publishing;
+using Genie.Server.Store;
+
+namespace Genie.Server.Executors.Airflow;
+
+/// <summary>Adds the Airflow backend when `Genie:Airflow:BaseUrl` is configured; the DAG source endpoint is always there.</summary>
+public static class AirflowRegistration
+{
+    public static WebApplicationBuilder AddAirflow(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AirflowExecutionOptions>(builder.Configuration.GetSection(AirflowExecutionOptions.Section));
+        if (!IsEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
+        services.AddAirflowClient();
+        services.AddDagPublishing(builder.Configuration);
+        services.AddSingleton<DagPublication>();
+        services.AddSingleton<AirflowRunStore>();
+        services.AddSingleton<AirflowRunDriver>();
+        services.AddSingleton<AirflowExecutor>();
+        services.AddSingleton(new ExecutorRegistration(ExecutorKind.Airflow));
+        services.AddHostedService<AfterDatabase<AirflowExecutor>>();
+        return builder;
+    }
+
+    public static WebApplication MapAirflow(this WebApplication app)
+    {
+        app.MapDagSourceEndpoints();
+        if (IsEnabled(app.Configuration))
+        {
+            app.MapAirflowEventEndpoints();
+        }
+
+        return app;
+    }
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{AirflowOptions.Section}:BaseUrl"]);
+}

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Dapper;
+using Genie.Core.Airflow;
+using Genie.Core.Runs;
+using Genie.Core.Specs;
+using Genie.Server.Executors.Airflow.Client;
+using Genie.Server.Runs;
+using Genie.Server.Store;
+using Microsoft.Extensions.Options;
+
+namespace Genie.Server.Executors.Airflow;
+
+/// <summary>
+/// Drives one airflow run: publish its version's DAG, wait until Airflow has parsed that version (failing the
+/// run on an import error or when parsing takes too long), unpause and trigger with `dag_run_id` = the run id,
+/// then mirror Airflow's task instances into Genie's task instances until the DAG run ends. A cancelled
+/// Genie run marks the DAG run failed; a retried one asks Airflow to clear its tasks.
+/// </summary>
+public sealed class AirflowRunDriver(
+    RunStore runs,
+    JobPlans plans,
+    DagPublication dags,
+    AirflowRunStore progress,
+    AirflowClient airflow,
+    RunCancellation cancellation,
+    IOptions<AirflowExecutionOptions> options,
+    TimeProvider time,
+    ILogger<AirflowRunDriver> logger)
+{
+    public async Task AdvanceAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var state = await progress.GetAsync(run.Id, cancellationToken);
+            if (run.RunState.IsTerminal())
+            {
+                await StopInAirflowAsync(run, state, cancellationToken);
+            }
+            else if (run.RunState == RunState.Running)
+            {
+                await DriveAsync(run, state, cancellationToken);
+            }
+        }
+        catch (AirflowUnavailableException e)
+        {
+            await FailAsync(run, $"Airflow is unreachable: {e.Message}", cancellationToken);
+        }
+        catch (AirflowApiException e)
+        {
+            await FailAsync(run, $"Airflow refused a request ({e.StatusCode}): {e.Detail ?? e.Message}", cancellationToken);
+        }
+    }
+
+    private async Task DriveAsync(RunRecord run, AirflowRunStore.Progress state, CancellationToken cancellationToken)
+    {
+        var dag = await dags.EnsureAsync(run.JobId, run.JobVersion, cancellationToken);
+        var dagRunId = run.Id.ToString();
+        if (state.TriggeredAt is null)
+        {
+            if (dag.ParsedAt is null && !await IsParsedAsync(run, dag, cancellationToken))
+            {
+                return;
+            }
+
+            await airflow.SetPausedAsync(dag.DagId, false, cancellationToken);
+            var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
+            var stored = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.Params) ?? [];
+            var values = ParamResolver.FromJson(plan.Definition.Spec.Params, stored).Values ?? new Dictionary<string, ParamValue>();
+            var conf = DagRunConf.For(values).ToDictionary(p => p.Key, p => (object?)p.Value);
+            await airflow.TriggerAsync(dag.DagId, dagRunId, conf, cancellationToken);
+            await progress.SetTriggeredAsync(run.Id, cancellationToken);
+        }
+        else if (state.PendingClear is not null)
+        {
+            await airflow.ClearFailedTasksAsync(dag.DagId, dagRunId, cancellationToken);
+            await progress.ClearPendingClearAsync(run.Id, cancellationToken);
+        }
+
+        var dagRun = await airflow.GetDagRunAsync(dag.DagId, dagRunId, cancellationToken);
+        if (dagRun is null)
+        {
+            return;
+        }
+
+        var taskInstances = await airflow.GetTaskInstancesAsync(dag.DagId, dagRunId, cancellationToken);
+        await MirrorAsync(run.Id, dag, dagRun, taskInstances, cancellationToken);
+    }
+
+    private async Task<bool> IsParsedAsync(RunRecord run, PublishedDag dag, CancellationToken cancellationToken)
+    {
+        var parsed = await airflow.GetDagAsync(dag.DagId, cancellationToken);
+        if (parsed is not null && parsed.Tags.Any(t => t.Name == dag.VersionTag))
+        {
+            await dags.MarkParsedAsync(run.JobId, run.JobVersion, cancellationToken);
+            return true;
+        }
+
+        var importError = (await airflow.GetImportErrorsAsync(cancellationToken))
+            .FirstOrDefault(e => e.Filename.EndsWith(dag.FileName, StringComparison.Ordinal));
+        if (importError is not null)
+        {
+            await FailAsync(run, $"Airflow could not import {dag.FileName}: {LastLine(importError.StackTrace)}", cancellationToken);
+        }
+        else if (time.GetUtcNow() - dag.PublishedAt > options.Value.ParseTimeout)
+        {
+            await FailAsync(run, $"Airflow did not parse {dag.FileName} within {options.Value.ParseTimeout}", cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies Airflow's view into the run under its row lock; the DAG run's end ends the run with Genie's outcome rule.</summary>
+    private async Task MirrorAsync(
+        Guid runId, PublishedDag dag, AirflowDagRun dagRun, IReadOnlyList<AirflowTaskInstance> taskInstances, CancellationToken cancellationToken)
+    {
+        await runs.InTransactionAsync(async tx =>
+        {
+            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            if (run is null || run.RunState != RunState.Running)
+            {
+                return false;
+            }
+
+            var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
+            var instances = await runs.InstancesAsync(tx, runId, cancellationToken);
+            var mirrored = new List<TaskInstance>();
+            foreach (var instance in instances)
+            {
+                var mapped = plan.Tasks[instance.TaskName].Task.Replicas > 1;
+                var ti = taskInstances.FirstOrDefault(t => t.TaskId == instance.TaskName && t.MapIndex == (mapped ? instance.Replica : -1));
+                var state = AirflowTaskStates.ToGenie(ti?.State);
+                var tries = ti?.TryNumber ?? 0;
+                if (ti is not null && tries > 0)
+                {
+                    await AirflowRunStore.RecordAttemptAsync(tx, runId, instance.TaskName, instance.Replica, tries, state,
+                        AirflowLogReference.Format(dag.DagId, ti.TaskId, ti.MapIndex), ti.StartDate, ti.EndDate, time.GetUtcNow(), cancellationToken);
+                }
+
+                if (state != instance.TaskState && !(state == TaskState.Pending && instance.TaskState.IsTerminal()))
+                {
+                    await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica,
+                        new TaskChange(state, $"airflow: {ti?.State?.ToString() ?? "no status"}"), cancellationToken);
+                }
+
+                mirrored.Add(new TaskInstance(instance.TaskName, instance.Replica, state));
+            }
+
+            await tx.Connection!.ExecuteAsync(new CommandDefinition(
+                "update runs set external_state = @state where id = @runId", new { state = AirflowTaskStates.Name(dagRun.State), runId },
+                tx, cancellationToken: cancellationToken));
+            if (AirflowTaskStates.IsTerminal(dagRun.State))
+            {
+                // Tasks Airflow never ran (a cancelled or failed DAG run) end as cancelled, so the outcome rule applies.
+                foreach (var open in mirrored.Where(m => !m.State.IsTerminal()).ToList())
+                {
+                    await runs.SetTaskStateAsync(tx, run, open.Task, open.Replica, new TaskChange(TaskState.Cancelled, $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}"), cancellationToken);
+                    mirrored[mirrored.IndexOf(open)] = open with { State = TaskState.Cancelled };
+                }
+
+                var outcome = RunPlanner.Outcome(plan.Definition, mirrored) ?? (dagRun.State == AirflowDagRunState.Success ? RunState.Succeeded : RunState.Failed);
+                await runs.SetRunStateAsync(tx, run, outcome, outcome == RunState.Failed ? $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}" : null, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>A Genie run that ended (cancel, timeout) while Airflow still runs it: mark the DAG run failed, which stops its pods.</summary>
+    private async Task StopInAirflowAsync(RunRecord run, AirflowRunStore.Progress state, CancellationToken cancellationToken)
+    {
+        if (state.TriggeredAt is null || AirflowTaskStates.IsTerminalName(state.ExternalState))
+        {
+            return;
+        }
+
+        var dag = await dags.EnsureAsync(run.JobId, run.JobVersion, cancellationToken);
+        await airflow.MarkDagRunFailedAsync(dag.DagId, run.Id.ToString(), cancellationToken);
+        await progress.SetExternalStateAsync(run.Id, "failed", cancellationToken);
+        logger.LogInformation("Marked Airflow DAG run {Run} of {Dag} failed because the Genie run is {State}", run.Id, dag.DagId, run.State);
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? text;
+
+    private Task FailAsync(RunRecord run, string reason, CancellationToken cancellationToken) =>
+        runs.InTransactionAsync(async tx =>
+        {
+            var locked = await runs.LockAsync(tx, run.Id, cancellationToken);
+            if (locked is not null && !locked.RunState.IsTerminal())
+            {
+                await cancellation.EndAsync(tx, locked, RunState.Failed, reason, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+}

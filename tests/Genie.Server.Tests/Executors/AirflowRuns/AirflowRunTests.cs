@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Genie.Client;
+using Genie.Client.Contracts;
+using Genie.Server.Tests.Executors.Airflow;
+using Genie.Server.Tests.Infrastructure;
+using Genie.Server.Tests.Runs;
+
+namespace Genie.Server.Tests.Executors.AirflowRuns;
+
+/// <summary>
+/// The Airflow backend end to end against the in-test fake Airflow: Genie publishes the DAG, waits until the
+/// version is parsed, unpauses, triggers with its own run id, mirrors task states, cancels, clears failed tasks,
+/// rides out 5xx bursts and token expiry, and fails runs clearly on import errors or an unreachable Airflow.
+/// </summary>
+public sealed class AirflowRunTests : IAsyncLifetime
+{
+    private const string Ns = "af";
+    private FakeAirflow _airflow = null!;
+    private GenieApp _app = null!;
+    private GenieClient _client = null!;
+    private FakeDagProcessor _processor = null!;
+    private readonly string _bundle = TestPostgres.NewScratchDir();
+    private readonly HashSet<string> _unparseable = [];
+
+    public async Task InitializeAsync()
+    {
+        _airflow = await FakeAirflow.StartAsync();
+        _app = await GenieApp.StartAsync(
+            ("Genie:Airflow:BaseUrl", _airflow.BaseUrl),
+            ("Genie:Airflow:Username", FakeAirflow.Username),
+            ("Genie:Airflow:Password", FakeAirflow.Password),
+            ("Genie:Airflow:MaxRetries", "3"),
+            ("Genie:Airflow:RetryBaseDelay", "00:00:00.050"),
+            ("Genie:Airflow:PollInterval", "00:00:00.100"),
+            ("Genie:Airflow:ParseTimeout", "00:00:20"),
+            ("Genie:Airflow:Publish:Kind", "Folder"),
+            ("Genie:Airflow:Publish:Folder", _bundle));
+        _client = _app.CreateGenieClient();
+        _processor = new FakeDagProcessor(_bundle, _airflow, dagId => !_unparseable.Contains(dagId));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _processor.DisposeAsync();
+        await _app.DisposeAsync();
+        await _airflow.DisposeAsync();
+        Directory.Delete(_bundle, recursive: true);
+    }
+
+    private static string Spec(string name, string tasks = "    - {name: work, command: [echo, \"${{ params.who }}\"]}") => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata: {name: {{name}}}
+        spec:
+          executor: airflow
+          defaults: {image: "busybox:1.36"}
+          params:
+            who: {type: string, default: world}
+          tasks:
+        {{tasks}}
+        """;
+
+    private static string DagId(string job) => $"genie__{Ns}__{job}";
+
+    private async Task<RunResource> TriggerAsync(string job, params FakeTask[] tasks)
+    {
+        await _client.ApplyJobAsync(Ns, job, Spec(job));
+
+        // An older file of the DAG is already known to Airflow (no hash tag of this version yet): it says what runs do.
+        _airflow.PublishDag(DagId(job));
+        _airflow.SetTasks(DagId(job), tasks);
+        return await _client.TriggerRunAsync(Ns, job, new TriggerRunRequest(new Dictionary<string, JsonElement>
+        {
+            ["who"] = JsonSerializer.SerializeToElement("airflow"),
+        }));
+    }
+
+    [Fact]
+    public async Task A_run_is_published_triggered_with_its_id_and_mirrored_to_success()
+    {
+        var run = await TriggerAsync("happy", FakeTask.Succeeding("work"));
+
+        var finished = await _client.UntilFinishedAsync(Ns, run.Id);
+
+        finished.State.ShouldBe("succeeded");
+        finished.Executor.ShouldBe("airflow");
+        var work = finished.TaskNamed("work");
+        work.State.ShouldBe("succeeded");
+        work.History.Single().State.ShouldBe("succeeded");
+        File.Exists(Path.Combine(_bundle, DagId("happy") + ".py")).ShouldBeTrue();
+        _airflow.IsPaused(DagId("happy")).ShouldBeFalse();
+        var trigger = _airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId("happy")}/dagRuns")).Json!;
+        trigger["dag_run_id"]!.GetValue<string>().ShouldBe(run.Id);
+        trigger.ContainsKey("logical_date").ShouldBeTrue();
+        trigger["conf"]!["who"]!.GetValue<string>().ShouldBe("airflow");
+    }
+
+    [Fact]
+    public async Task A_failed_task_fails_the_run()
+    {
+        var run = await TriggerAsync("sad", FakeTask.Failing("work"));
+
+        var finished = await _client.UntilFinishedAsync(Ns, run.Id);
+
+        finished.State.ShouldBe("failed");
+        finished.TaskNamed("work").State.ShouldBe("failed");
+    }
+
+    [Fact]
+    public async Task Nothing_is_triggered_before_the_new_version_is_parsed()
+    {
+        _unparseable.Add(DagId("slow-parse"));
+        var run = await TriggerAsync("slow-parse", FakeTask.Succeeding("work"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        _airflow.Requests.ShouldNotContain(r => r.Method == "POST" && r.Path.EndsWith("/dagRuns", StringComparison.Ordinal));
+        (await _client.GetRunAsync(Ns, run.Id)).State.ShouldBe("running");
+
+        _unparseable.Remove(DagId("slow-parse"));
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+    }
+
+    [Fact]
+    public async Task An_import_error_fails_the_run_with_airflows_message()
+    {
+        _unparseable.Add(DagId("broken"));
+        var run = await TriggerAsync("broken", FakeTask.Succeeding("work"));
+        _airflow.AddImportError(DagId("broken") + ".py", "Traceback (most recent call last):\nSyntaxError: invalid syntax");
+
+        var finished = await _client.UntilFinishedAsync(Ns, run.Id);
+
+        finished.State.ShouldBe("failed");
+        finished.Reason!.ShouldContain("SyntaxError: invalid syntax");
+    }
+
+    [Fact]
+    public async Task Cancelling_marks_the_dag_run_failed()
+    {
+        var run = await TriggerAsync("endless", new FakeTask("work", FakeTaskScript.RunsForever));
+        await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
+
+        await _client.CancelRunAsync(Ns, run.Id);
+
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("cancelled");
+        await Eventually(() => _airflow.Requests.Any(r =>
+            r.Is("PATCH", $"/api/v2/dags/{DagId("endless")}/dagRuns/{run.Id}") && r.Json?["state"]?.GetValue<string>() == "failed"));
+    }
+
+    [Fact]
+    public async Task Retrying_a_failed_run_clears_its_failed_tasks_in_airflow()
+    {
+        var run = await TriggerAsync("flaky", FakeTask.Failing("work") with { AfterClear = FakeTaskScript.Succeeds });
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("failed");
+
+        await _client.RetryRunAsync(Ns, run.Id);
+
+        var retried = await _client.UntilAsync(Ns, run.Id, r => r.State == "succeeded", "succeeded after the retry");
+        retried.State.ShouldBe("succeeded");
+        var clear = _airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId("flaky")}/clearTaskInstances")).Json!;
+        clear["dry_run"]!.GetValue<bool>().ShouldBeFalse();
+        clear["only_failed"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Bursts_of_server_errors_and_expiring_tokens_are_ridden_out()
+    {
+        _airflow.TokensExpireAfterUses(2);
+        var run = await TriggerAsync("bumpy", FakeTask.Succeeding("work"));
+        _airflow.FailNextRequests(2);
+
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+        _airflow.TokensIssued.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task An_airflow_that_stays_down_fails_the_run_clearly()
+    {
+        _airflow.FailNextRequests(1000);
+        var run = await TriggerAsync("down", FakeTask.Succeeding("work"));
+
+        var finished = await _client.UntilFinishedAsync(Ns, run.Id);
+
+        finished.State.ShouldBe("failed");
+        finished.Reason!.ShouldContain("unreachable");
+    }
+
+    [Fact]
+    public async Task Task_logs_come_from_airflow()
+    {
+        var run = await TriggerAsync("logged", FakeTask.Succeeding("work"));
+        _airflow.SetTaskLog(DagId("logged"), run.Id, "work", 1, -1, "hello from the pod");
+        await _client.UntilFinishedAsync(Ns, run.Id);
+
+        (await _client.GetTaskLogAsync(Ns, run.Id, "work")).ShouldContain("hello from the pod");
+    }
+
+    [Fact]
+    public async Task The_generated_dag_of_a_version_is_served_and_matches_the_published_file()
+    {
+        var run = await TriggerAsync("shown", FakeTask.Succeeding("work"));
+        await _client.UntilFinishedAsync(Ns, run.Id);
+
+        using var http = _app.CreateClient();
+        var served = await http.GetStringAsync($"/api/v1/namespaces/{Ns}/jobs/shown/versions/1/dag");
+
+        served.ShouldBe(await File.ReadAllTextAsync(Path.Combine(_bundle, DagId("shown") + ".py")));
+        served.ShouldContain("KubernetesPodOperator");
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        condition().ShouldBeTrue();
+    }
+}
