@@ -40,7 +40,7 @@ internal static class ChildJobArguments
             yield return new PyKeyword("poke_interval", PyExpr.Int(PokeIntervalSeconds));
         }
 
-        foreach (var keyword in RetryArguments.For(task, node, context))
+        foreach (var keyword in SchedulingArguments.For(task, node, context))
         {
             yield return keyword;
         }

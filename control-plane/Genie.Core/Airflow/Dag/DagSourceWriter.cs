@@ -97,7 +97,7 @@ internal static class DagSourceWriter
         }
 
         yield return context.Job.Spec.Params.Count > 0 ? "from airflow.sdk import DAG, Param" : "from airflow.sdk import DAG";
-        if (pods.Any(p => p.Resources is not null || p.Tolerations.Count > 0))
+        if (pods.Any(PodTaskArguments.UsesKubernetesModels))
         {
             yield return "from kubernetes.client import models as k8s";
         }

@@ -35,6 +35,9 @@ internal static class PodTaskArguments
         return PyCall.Of(new PyAttribute(partial, "expand"), [new PyKeyword("name", PyExpr.StrList(podNames))]);
     }
 
+    /// <summary>Whether the operator of <paramref name="task"/> uses the <c>k8s</c> models (resources, tolerations).</summary>
+    public static bool UsesKubernetesModels(ResolvedTask task) => Resources(task.Resources) is not null || task.Tolerations.Count > 0;
+
     private static IEnumerable<PyKeyword> Keywords(DagNode node, ResolvedTask task, DagContext context)
     {
         var spec = task.Task;
@@ -97,7 +100,7 @@ internal static class PodTaskArguments
 
         yield return new PyKeyword("get_logs", PyExpr.Bool(true));
         yield return new PyKeyword("on_finish_action", PyExpr.Str("delete_pod"));
-        foreach (var keyword in RetryArguments.For(task, node, context))
+        foreach (var keyword in SchedulingArguments.For(task, node, context))
         {
             yield return keyword;
         }

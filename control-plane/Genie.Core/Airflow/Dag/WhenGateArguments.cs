@@ -27,7 +27,7 @@ internal static class WhenGateArguments
             new("do_xcom_push", PyExpr.Bool(false)),
             new("retries", PyExpr.Int(Retries)),
         };
-        keywords.AddRange(RetryArguments.Scheduling(node, task.Priority));
+        keywords.AddRange(SchedulingArguments.RuleAndPriority(node, task.Priority));
         return PyCall.Of(PyValues.Name("ShortCircuitOperator"), keywords, vertical: true);
     }
 }

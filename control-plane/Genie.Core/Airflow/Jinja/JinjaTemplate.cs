@@ -61,13 +61,8 @@ internal sealed class JinjaTemplate(TextDestination destination)
     public string Build()
     {
         // Only literal text can end in a newline: expressions end in "}}".
-        if (_source.Length > 0 && _source[^1] == '\n')
-        {
-            _source.Length--;
-            _source.Append("{{ '\\n' }}");
-        }
-
-        return _source.ToString();
+        var text = _source.ToString();
+        return text.EndsWith('\n') ? text[..^1] + "{{ '\\n' }}" : text;
     }
 }
 

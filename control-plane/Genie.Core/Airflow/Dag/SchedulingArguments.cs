@@ -9,7 +9,7 @@ namespace Genie.Core.Airflow.Dag;
 /// Airflow's configured defaults (300s delay) never apply; priorities are absolute so Genie's numbers mean
 /// the same as with the local executor instead of being summed over downstream tasks.
 /// </summary>
-internal static class RetryArguments
+internal static class SchedulingArguments
 {
     /// <summary>The arguments for <paramref name="node"/>, which runs <paramref name="task"/>.</summary>
     public static IEnumerable<PyKeyword> For(ResolvedTask task, DagNode node, DagContext context)
@@ -33,7 +33,7 @@ internal static class RetryArguments
             yield return new PyKeyword("execution_timeout", PyValues.TimeDelta(timeout));
         }
 
-        foreach (var keyword in Scheduling(node, task.Priority))
+        foreach (var keyword in RuleAndPriority(node, task.Priority))
         {
             yield return keyword;
         }
@@ -45,7 +45,7 @@ internal static class RetryArguments
     }
 
     /// <summary>Trigger rule and absolute priority, shared with Genie's gates.</summary>
-    public static IEnumerable<PyKeyword> Scheduling(DagNode node, int priority)
+    public static IEnumerable<PyKeyword> RuleAndPriority(DagNode node, int priority)
     {
         yield return new PyKeyword("trigger_rule", PyExpr.Str(node.TriggerRule));
         yield return new PyKeyword("priority_weight", PyExpr.Int(priority));
