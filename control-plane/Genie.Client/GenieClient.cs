@@ -59,6 +59,14 @@ public sealed class GenieClient(HttpClient http)
     public Task<string> GetJobVersionSourceAsync(string ns, string name, int version, CancellationToken cancellationToken = default) =>
         GetTextAsync(VersionPath(ns, name, version) + "/source", cancellationToken);
 
+    /// <summary>The Airflow DAG file a job version compiles to.</summary>
+    public Task<string> GetDagSourceAsync(string ns, string name, int version, CancellationToken cancellationToken = default) =>
+        GetTextAsync(VersionPath(ns, name, version) + "/dag", cancellationToken);
+
+    /// <summary>Whether a job version's DAG was published and parsed by Airflow, and Airflow's import error if any.</summary>
+    public Task<DagStatusResource> GetDagStatusAsync(string ns, string name, int version, CancellationToken cancellationToken = default) =>
+        GetAsync<DagStatusResource>(VersionPath(ns, name, version) + "/dag/status", cancellationToken);
+
     public async Task DeleteJobAsync(string ns, string name, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, JobPath(ns, name));

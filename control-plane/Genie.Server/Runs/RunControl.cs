@@ -65,6 +65,11 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
                 return $"only failed or cancelled runs can be retried (succeeded ones with mode `all`); the run is {run.State}";
             }
 
+            if (all && run.Executor == ExecutorCatalog.NameOf(ExecutorKind.Airflow))
+            {
+                return "Airflow re-runs the failed tasks of a DAG run only; use mode `failed`, or trigger a new run";
+            }
+
             var instances = await runs.InstancesAsync(tx, run.Id, cancellationToken);
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
             var failedTasks = instances
@@ -80,7 +85,7 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
             }
 
             await runs.InsertInstancesAsync(tx, run.Id, plan.Instances(), cancellationToken);
-            await AirflowRunStore.RequestClearAsync(tx, run.Id, all ? "all" : "failed", cancellationToken);
+            await AirflowRunStore.RequestClearAsync(tx, run.Id, "failed", cancellationToken);
             await runs.SetRunStateAsync(tx, run, RunState.Queued, all ? "retry of all tasks" : "retry of failed tasks", cancellationToken);
             return null;
         }, cancellationToken);

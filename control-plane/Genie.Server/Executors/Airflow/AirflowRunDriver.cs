@@ -105,6 +105,7 @@ public sealed class AirflowRunDriver(
             .FirstOrDefault(e => e.Filename.EndsWith(dag.FileName, StringComparison.Ordinal));
         if (importError is not null)
         {
+            await dags.RecordImportErrorAsync(run.JobId, run.JobVersion, LastLine(importError.StackTrace), cancellationToken);
             await FailAsync(run, $"Airflow could not import {dag.FileName}: {LastLine(importError.StackTrace)}", cancellationToken);
         }
         else if (time.GetUtcNow() - dag.PublishedAt > options.Value.ParseTimeout)

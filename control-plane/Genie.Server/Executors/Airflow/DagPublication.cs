@@ -42,8 +42,17 @@ public sealed class DagPublication(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "update dag_publications set parsed_at = coalesce(parsed_at, @now) where job_id = @jobId and version = @version",
+            "update dag_publications set parsed_at = coalesce(parsed_at, @now), import_error = null where job_id = @jobId and version = @version",
             new { jobId, version, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Keeps Airflow's complaint about the version's file, for the job's DAG status.</summary>
+    public async Task RecordImportErrorAsync(long jobId, int version, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update dag_publications set import_error = @error where job_id = @jobId and version = @version",
+            new { jobId, version, error }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The DAG source of a job version; compilation is deterministic, so this is the published file.</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Genie.Client.Contracts;
 using Genie.Core.Airflow;
 using Genie.Server.Api;
 using Genie.Server.Runs;
@@ -15,6 +16,8 @@ public static class DagSourceEndpoints
     {
         app.MapGet("/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}/dag", GetAsync).WithTags("Jobs")
             .WithSummary("The Airflow DAG file this version compiles to (deterministic: the bytes Genie publishes)");
+        app.MapGet("/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}/dag/status", GetStatusAsync).WithTags("Jobs")
+            .WithSummary("Whether this version's DAG was published and parsed by Airflow, with Airflow's import error if any");
         return app;
     }
 
@@ -22,15 +25,49 @@ public static class DagSourceEndpoints
         string ns, string name, string version, NpgsqlDataSource dataSource, JobPlans plans,
         IOptions<AirflowExecutionOptions> options, CancellationToken cancellationToken)
     {
+        var (found, problem) = await FindVersionAsync(ns, name, version, dataSource, cancellationToken);
+        if (found is not { } job)
+        {
+            return problem!;
+        }
+
+        var plan = await plans.GetAsync(job.JobId, job.Version, cancellationToken);
+        var dag = DagCompiler.Compile(plan.Definition, job.Version, options.Value.CompilerOptions);
+        return TypedResults.Text(dag.Source, "text/x-python; charset=utf-8");
+    }
+
+    private static async Task<Results<Ok<DagStatusResource>, ProblemHttpResult>> GetStatusAsync(
+        string ns, string name, string version, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindVersionAsync(ns, name, version, dataSource, cancellationToken);
+        if (found is not { } job)
+        {
+            return problem!;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var status = await connection.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition("""
+            select dag_id as dagid, file_name as filename, published_at as publishedat, parsed_at as parsedat, import_error as importerror
+            from dag_publications where job_id = @JobId and version = @Version
+            """, new { job.JobId, job.Version }, cancellationToken: cancellationToken));
+        return status is null
+            ? ApiProblems.NotFound($"Version {job.Version} of {ns}/{name} has not been published to Airflow (it is published on its first run).")
+            : TypedResults.Ok(new DagStatusResource(status.DagId, status.FileName, Utc(status.PublishedAt),
+                status.ParsedAt is null ? null : Utc(status.ParsedAt.Value), status.ImportError));
+    }
+
+    private static async Task<((long JobId, int Version)? Job, ProblemHttpResult? Problem)> FindVersionAsync(
+        string ns, string name, string version, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
         var errors = ResourceNames.Check(ns, name);
         if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            errors.Add(new Genie.Client.Contracts.FieldError("path.version", "must be a positive whole number"));
+            errors.Add(new FieldError("path.version", "must be a positive whole number"));
         }
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid("The version is invalid", errors);
+            return (null, ApiProblems.Invalid("The version is invalid", errors));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -38,13 +75,12 @@ public static class DagSourceEndpoints
             select j.id from jobs j join job_versions v on v.job_id = j.id
             where j.namespace = @ns and j.name = @name and v.version = @number
             """, new { ns, name, number }, cancellationToken: cancellationToken));
-        if (jobId is null)
-        {
-            return ApiProblems.NotFound($"Job {ns}/{name} has no version {number}.");
-        }
-
-        var plan = await plans.GetAsync(jobId.Value, number, cancellationToken);
-        var dag = DagCompiler.Compile(plan.Definition, number, options.Value.CompilerOptions);
-        return TypedResults.Text(dag.Source, "text/x-python; charset=utf-8");
+        return jobId is null
+            ? (null, ApiProblems.NotFound($"Job {ns}/{name} has no version {number}."))
+            : ((jobId.Value, number), null);
     }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private sealed record StatusRow(string DagId, string FileName, DateTime PublishedAt, DateTime? ParsedAt, string? ImportError);
 }

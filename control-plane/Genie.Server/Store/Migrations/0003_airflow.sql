@@ -10,6 +10,8 @@ create table dag_publications (
     published_at timestamptz not null,
     -- Set once Airflow's API shows the DAG with this version's hash tag.
     parsed_at    timestamptz,
+    -- The last line of Airflow's traceback while the file fails to import.
+    import_error text,
     primary key (job_id, version)
 );
 

@@ -15,6 +15,7 @@ namespace Genie.Server.Tests.Executors.AirflowRuns;
 public sealed class AirflowRunTests : IAsyncLifetime
 {
     private const string Ns = "af";
+    private const string ListenerToken = "listener-secret";
     private FakeAirflow _airflow = null!;
     private GenieApp _app = null!;
     private GenieClient _client = null!;
@@ -34,7 +35,8 @@ public sealed class AirflowRunTests : IAsyncLifetime
             ("Genie:Airflow:PollInterval", "00:00:00.100"),
             ("Genie:Airflow:ParseTimeout", "00:00:20"),
             ("Genie:Airflow:Publish:Kind", "Folder"),
-            ("Genie:Airflow:Publish:Folder", _bundle));
+            ("Genie:Airflow:Publish:Folder", _bundle),
+            ("Genie:Airflow:ListenerToken", ListenerToken));
         _client = _app.CreateGenieClient();
         _processor = new FakeDagProcessor(_bundle, _airflow, dagId => !_unparseable.Contains(dagId));
     }
@@ -93,6 +95,10 @@ public sealed class AirflowRunTests : IAsyncLifetime
         trigger["dag_run_id"]!.GetValue<string>().ShouldBe(run.Id);
         trigger.ContainsKey("logical_date").ShouldBeTrue();
         trigger["conf"]!["who"]!.GetValue<string>().ShouldBe("airflow");
+        var status = await _client.GetDagStatusAsync(Ns, "happy", 1);
+        status.DagId.ShouldBe(DagId("happy"));
+        status.ParsedAt.ShouldNotBeNull();
+        status.ImportError.ShouldBeNull();
     }
 
     [Fact]
@@ -131,6 +137,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         finished.State.ShouldBe("failed");
         finished.Reason!.ShouldContain("SyntaxError: invalid syntax");
+        (await _client.GetDagStatusAsync(Ns, "broken", 1)).ImportError.ShouldBe("SyntaxError: invalid syntax");
     }
 
     [Fact]
@@ -205,6 +212,71 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         served.ShouldBe(await File.ReadAllTextAsync(Path.Combine(_bundle, DagId("shown") + ".py")));
         served.ShouldContain("KubernetesPodOperator");
+    }
+
+    [Fact]
+    public async Task Retry_of_all_tasks_is_refused_for_airflow_runs()
+    {
+        var run = await TriggerAsync("no-rerun-all", FakeTask.Failing("work"));
+        await _client.UntilFinishedAsync(Ns, run.Id);
+
+        var refused = await Should.ThrowAsync<GenieApiException>(() => _client.RetryRunAsync(Ns, run.Id, "all"));
+
+        refused.StatusCode.ShouldBe(409);
+        refused.Problem.Detail!.ShouldContain("failed");
+    }
+
+    [Fact]
+    public async Task Deleting_a_job_removes_its_dag_file()
+    {
+        var run = await TriggerAsync("retired", FakeTask.Succeeding("work"));
+        await _client.UntilFinishedAsync(Ns, run.Id);
+        var file = Path.Combine(_bundle, DagId("retired") + ".py");
+        File.Exists(file).ShouldBeTrue();
+
+        await _client.DeleteJobAsync(Ns, "retired");
+
+        File.Exists(file).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData("Bearer wrong", 401)]
+    [InlineData("Bearer " + ListenerToken, 202)]
+    public async Task Listener_events_need_the_token(string? authorization, int status)
+    {
+        using var http = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
+        {
+            Content = new StringContent($$"""
+                {"kind": "task_instance", "dag_id": "{{DagId("x")}}", "run_id": "{{Guid.NewGuid()}}", "task_id": "work",
+                 "map_index": -1, "try_number": 1, "state": "up_for_retry", "start_date": null, "end_date": null, "hostname": null}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        ((int)response.StatusCode).ShouldBe(status);
+    }
+
+    [Fact]
+    public async Task Listener_events_for_foreign_dags_are_rejected()
+    {
+        using var http = _app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
+        {
+            Content = new StringContent("""{"kind": "dag_run", "dag_id": "somebody_elses", "run_id": "manual__x", "state": "success"}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + ListenerToken);
+
+        using var response = await http.SendAsync(request);
+
+        ((int)response.StatusCode).ShouldBe(400);
     }
 
     private static async Task Eventually(Func<bool> condition)
