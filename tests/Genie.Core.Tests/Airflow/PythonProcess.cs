@@ -34,6 +34,9 @@ internal static class PythonProcess
         }
 
         start.Environment["PYTHONIOENCODING"] = "utf-8";
+
+        // Imports of the repository's scripts must not leave __pycache__ folders in the work tree.
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         try
         {
             using var process = Process.Start(start)!;

@@ -62,8 +62,9 @@ internal static class PythonLiteral
     public const string None = "None";
 
     /// <summary>
-    /// Any value made of strings, whole numbers, finite doubles, booleans, null, lists and dicts with
-    /// string keys (in their own order), on one line.
+    /// Any value made of strings, whole numbers, finite doubles, booleans, null, lists (any
+    /// <see cref="IEnumerable"/>) and dicts (<c>IEnumerable&lt;KeyValuePair&lt;string, object?&gt;&gt;</c>,
+    /// keys in their own order), on one line.
     /// </summary>
     public static string Of(object? value) => PySource.Inline(ToExpr(value));
 
