@@ -8,14 +8,23 @@ CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres tools restore build run test test-python stop-test-postgres clean
+.PHONY: help deps postgres python tools restore build run test test-python stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
 
-deps: postgres tools
+deps: postgres tools python
+
+# python3's jinja2 renders generated DAG templates in the compiler's tests, as Airflow would.
+python:
+	@if python3 -c 'import jinja2' 2>/dev/null || /usr/bin/python3 -c 'import jinja2' 2>/dev/null; then \
+		echo "jinja2: present"; \
+	else \
+		echo "jinja2: installing Debian's python3-jinja2"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-jinja2 >/dev/null; \
+	fi
 
 # Node servers the tests use for real: Prism (validates requests against Airflow's OpenAPI spec) and s3rver.
 tools: tools/node_modules/.bin/prism

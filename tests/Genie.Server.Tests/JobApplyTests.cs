@@ -146,4 +146,39 @@ public sealed class JobApplyTests(GenieApp app) : IClassFixture<GenieApp>
             "select type, coalesce(payload ->> 'outcome', '') from events where aggregate_id = 'gamma/evented' order by id")).ToList();
         events.ShouldBe([("job.applied", "created"), ("job.applied", "updated"), ("job.deleted", "")]);
     }
+
+    [Fact]
+    public async Task A_job_airflow_cannot_express_has_no_dag_but_a_clear_409()
+    {
+        await _client.ApplyJobAsync("alpha", "imageless", TestSpecs.Yaml("imageless"));
+
+        var refused = await Should.ThrowAsync<GenieApiException>(() => _client.GetDagSourceAsync("alpha", "imageless", 1));
+
+        refused.StatusCode.ShouldBe(409);
+        refused.Problem.Errors!.ShouldContain(e => e.Path.Contains("image"));
+    }
+
+    [Fact]
+    public async Task An_airflow_job_airflow_cannot_express_is_refused_on_apply()
+    {
+        var spec = TestSpecs.Yaml("no-image").Replace("spec:\n", "spec:\n  executor: airflow\n", StringComparison.Ordinal);
+
+        var refused = await Should.ThrowAsync<GenieApiException>(() => _client.ApplyJobAsync("alpha", "no-image", spec));
+
+        refused.StatusCode.ShouldBe(400);
+        refused.Problem.Errors!.ShouldContain(e => e.Path.Contains("image"));
+    }
+
+    [Fact]
+    public async Task The_dag_of_an_airflow_job_is_served_without_airflow_configured()
+    {
+        var spec = TestSpecs.Yaml("dag-shown").Replace("spec:\n", "spec:\n  executor: airflow\n  defaults: {image: \"busybox:1.36\"}\n", StringComparison.Ordinal);
+        await _client.ApplyJobAsync("alpha", "dag-shown", spec);
+
+        var source = await _client.GetDagSourceAsync("alpha", "dag-shown", 1);
+
+        source.ShouldContain("KubernetesPodOperator");
+        source.ShouldContain("genie__alpha__dag-shown");
+        (await _client.GetDagSourceAsync("alpha", "dag-shown", 1)).ShouldBe(source);
+    }
 }

@@ -2,11 +2,14 @@ using System.Diagnostics;
 
 namespace Genie.Core.Tests.Airflow;
 
-/// <summary>Runs python3 (the one on PATH, else /usr/bin/python3) and the repository's Python tools.</summary>
+/// <summary>
+/// Runs python3 and the repository's Python tools: the python3 on PATH when it has jinja2 (the renderer needs
+/// it), else Debian's /usr/bin/python3, where `make deps` installs python3-jinja2.
+/// </summary>
 internal static class PythonProcess
 {
     private static readonly Lazy<string> Interpreter = new(() =>
-        Run("python3", ["-c", "print(1)"], throwOnMissing: false) is { ExitCode: 0 } ? "python3" : "/usr/bin/python3");
+        Run("python3", ["-c", "import jinja2"], throwOnMissing: false) is { ExitCode: 0 } ? "python3" : "/usr/bin/python3");
 
     /// <summary>The repository root (the folder holding Genie.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();

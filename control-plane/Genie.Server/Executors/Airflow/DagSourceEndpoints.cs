@@ -32,6 +32,17 @@ public static class DagSourceEndpoints
         }
 
         var plan = await plans.GetAsync(job.JobId, job.Version, cancellationToken);
+        var incompatible = AirflowCompatibility.Check(plan.Definition);
+        if (incompatible.Count > 0)
+        {
+            // A local job need not be expressible in Airflow (no image, say); it simply has no DAG.
+            return TypedResults.Problem(
+                title: "This version cannot be compiled to an Airflow DAG",
+                statusCode: StatusCodes.Status409Conflict,
+                detail: "Fix the errors listed in `errors` to run this job on Airflow.",
+                extensions: new Dictionary<string, object?> { ["errors"] = incompatible.Select(e => new FieldError(e.Path, e.Message)).ToList() });
+        }
+
         var dag = DagCompiler.Compile(plan.Definition, job.Version, options.Value.CompilerOptions);
         return TypedResults.Text(dag.Source, "text/x-python; charset=utf-8");
     }
