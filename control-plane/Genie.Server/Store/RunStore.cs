@@ -234,13 +234,23 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>Queued runs of an executor that may start now, most important and oldest first.</summary>
-    public async Task<IReadOnlyList<Guid>> DueQueuedRunsAsync(string executor, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> DueQueuedRunsAsync(string executor, int limit, CancellationToken cancellationToken) =>
+        (await DueQueuedRunsAsync(executor, limit, null, cancellationToken)).Select(r => r.Id).ToList();
+
+    /// <summary>One page of the queued runs that may start now, in the same order, continuing after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<DueRun>> DueQueuedRunsAsync(string executor, int limit, DueRun? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<Guid>(new CommandDefinition("""
-            select id from runs where executor = @executor and state = 'queued' and not_before <= @now
+        return (await connection.QueryAsync<DueRun>(new CommandDefinition("""
+            select id, priority, created_at as createdat, concurrency_key as concurrencykey from runs
+            where executor = @executor and state = 'queued' and not_before <= @now
+              and (@afterId::uuid is null or (-priority, created_at, id) > (-@afterPriority, @afterCreatedAt, @afterId))
             order by priority desc, created_at, id limit @limit
-            """, new { executor, now = time.GetUtcNow(), limit }, cancellationToken: cancellationToken))).ToList();
+            """, new
+        {
+            executor, now = time.GetUtcNow(), limit, afterId = after?.Id, afterPriority = after?.Priority ?? 0,
+            afterCreatedAt = after?.CreatedAt ?? DateTime.UnixEpoch,
+        }, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>The earliest moment after <paramref name="after"/> something of this executor becomes due by time alone (a delayed run, a retry, a deadline).</summary>

@@ -84,25 +84,9 @@ public sealed class LocalExecutor(
         var toAdvance = new HashSet<Guid>(changedRuns);
         if (everything)
         {
-            const int page = 500;
             var passStart = time.GetUtcNow();
-            var due = await runs.DueQueuedRunsAsync(Executor, page, cancellationToken);
-            var admitted = 0;
-            foreach (var runId in due)
-            {
-                if (await admission.TryAdmitAsync(runId, cancellationToken))
-                {
-                    toAdvance.Add(runId);
-                    admitted++;
-                }
-            }
-
-            // With more due runs than a page and progress made, the rest are looked at after a short sleep.
-            if (due.Count < page || admitted == 0)
-            {
-                _lookedAtEverythingAt = passStart;
-            }
-
+            toAdvance.UnionWith(await AdmitDueRunsAsync(cancellationToken));
+            _lookedAtEverythingAt = passStart;
             toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
 
             // Only to enforce their deadlines: a suspended run starts nothing, but its timeout still applies.
@@ -116,6 +100,45 @@ public sealed class LocalExecutor(
 
         await StopCancelledAttemptsAsync(everything ? null : toAdvance, cancellationToken);
         await DispatchAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Admits every queued run that may start now, page by page. Within a concurrency scope admission is first
+    /// come, first served, so once a run of a scope has to wait, its younger runs are not even asked: a long queue
+    /// behind one limit neither hides other jobs' runs nor costs a transaction per waiting run.
+    /// </summary>
+    private async Task<List<Guid>> AdmitDueRunsAsync(CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        var admitted = new List<Guid>();
+        var waitingSince = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        DueRun? after = null;
+        do
+        {
+            var page = await runs.DueQueuedRunsAsync(Executor, pageSize, after, cancellationToken);
+            foreach (var run in page)
+            {
+                var scope = run.ConcurrencyKey;
+                if (scope is not null && waitingSince.TryGetValue(scope, out var oldestWaiting) && run.CreatedAt > oldestWaiting)
+                {
+                    continue;
+                }
+
+                if (await admission.TryAdmitAsync(run.Id, cancellationToken))
+                {
+                    admitted.Add(run.Id);
+                }
+                else if (scope is not null)
+                {
+                    waitingSince[scope] = waitingSince.TryGetValue(scope, out var earlier) && earlier < run.CreatedAt ? earlier : run.CreatedAt;
+                }
+            }
+
+            after = page.Count == pageSize ? page[^1] : null;
+        }
+        while (after is not null);
+
+        return admitted;
     }
 
     /// <summary>Processes whose instance is no longer running in the database (cancelled, timed-out run) are stopped.</summary>
