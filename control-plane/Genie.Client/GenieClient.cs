@@ -148,11 +148,28 @@ public sealed class GenieClient(HttpClient http)
         }
     }
 
+    /// <summary>A job's schedule: cron, zone, paused or not, and the next fire times.</summary>
+    public Task<ScheduleResource> GetScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>
+        GetAsync<ScheduleResource>(SchedulePath(ns, job), cancellationToken);
+
+    /// <summary>Stops a job's schedule from firing until it is resumed; applying the job again keeps it paused.</summary>
+    public Task<ScheduleResource> PauseScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>
+        PostAsync<ScheduleResource>(SchedulePath(ns, job) + "/pause", null, cancellationToken);
+
+    public Task<ScheduleResource> ResumeScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>
+        PostAsync<ScheduleResource>(SchedulePath(ns, job) + "/resume", null, cancellationToken);
+
+    /// <summary>The housekeeping jobs with their last run and outcome.</summary>
+    public Task<IReadOnlyList<HousekeepingTaskResource>> ListHousekeepingAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<HousekeepingTaskResource>>("api/v1/housekeeping", cancellationToken);
+
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("healthz", cancellationToken);
 
     public Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("readyz", cancellationToken);
+
+    private static string SchedulePath(string ns, string job) => $"api/v1/namespaces/{Escape(ns)}/jobs/{Escape(job)}/schedule";
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
+using Genie.Server.Scheduling;
 using Genie.Server.Health;
 using Genie.Server.Store;
 using Npgsql;
@@ -46,6 +47,7 @@ public static class ServerRegistration
         services.AddSingleton<ExecutorCatalog>();
         services.AddHostedService<AfterDatabase<LocalExecutor>>();
         builder.AddAirflow();
+        builder.AddScheduling();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -64,6 +66,7 @@ public static class ServerRegistration
         app.MapJobEndpoints();
         app.MapRunEndpoints();
         app.MapAirflow();
+        app.MapScheduleEndpoints();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Genie.Core.Labels;
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Jobs;
+using Genie.Server.Scheduling;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,7 @@ public static class JobEndpoints
 
     private static async Task<Results<Created<ApplyResult>, Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
         string ns, string name, HttpContext context, JobStore store, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie,
+        ScheduleSync schedules,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
@@ -74,6 +76,11 @@ public static class JobEndpoints
         }
 
         var job = write.Job!;
+        if (!isDryRun && write.Status is JobWriteStatus.Created or JobWriteStatus.Updated)
+        {
+            await schedules.SyncJobAsync(ns, name, cancellationToken);
+        }
+
         context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
         var outcome = write.Status switch
         {
@@ -166,7 +173,7 @@ public static class JobEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string ns, string name, JobStore store, [FromHeader(Name = "If-Match")] string? ifMatch,
-        [FromServices] DagPublication? dags, CancellationToken cancellationToken)
+        [FromServices] DagPublication? dags, ScheduleSync schedules, CancellationToken cancellationToken)
     {
         var nameErrors = ResourceNames.Check(ns, name);
         if (nameErrors.Count > 0)
@@ -179,6 +186,11 @@ public static class JobEndpoints
         {
             // Airflow drops the DAG when its file leaves the bundle; the job's history stays in Genie.
             await dags.RemoveAsync(ns, name, cancellationToken);
+        }
+
+        if (write.Status == JobWriteStatus.Deleted)
+        {
+            await schedules.SyncJobAsync(ns, name, cancellationToken);
         }
 
         return write.Status switch

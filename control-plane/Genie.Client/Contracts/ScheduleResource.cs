@@ -1,0 +1,16 @@
+namespace Genie.Client.Contracts;
+
+/// <summary>
+/// A job's schedule as the scheduler holds it: the spec's cron, zone and catch-up policy, the Quartz
+/// expression it became, whether it is paused, and when it fires next (empty while paused).
+/// </summary>
+public sealed record ScheduleResource(
+    string Namespace,
+    string Job,
+    string Cron,
+    string Timezone,
+    bool CatchUp,
+    string QuartzCron,
+    bool Paused,
+    DateTimeOffset? PreviousFireTime,
+    IReadOnlyList<DateTimeOffset> NextFireTimes);

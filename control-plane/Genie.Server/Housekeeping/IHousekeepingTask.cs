@@ -1,0 +1,12 @@
+namespace Genie.Server.Housekeeping;
+
+/// <summary>One housekeeping job: a name for the API and Quartz, and one pass that says what it did.</summary>
+public interface IHousekeepingTask
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    /// <summary>Does one pass and returns a one-line account of it, shown as the last outcome.</summary>
+    Task<string> RunAsync(CancellationToken cancellationToken);
+}

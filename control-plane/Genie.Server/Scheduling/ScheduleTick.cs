@@ -1,0 +1,77 @@
+using Genie.Core.Runs;
+using Genie.Server.Runs;
+using Genie.Server.Store;
+using Microsoft.Extensions.Options;
+
+namespace Genie.Server.Scheduling;
+
+/// <summary>
+/// What one cron tick does: triggers a run through the normal trigger path (so concurrency policies apply)
+/// with the idempotency key <c>schedule:{scheduled time}</c>, so a tick fired twice (a replica died
+/// mid-tick and Quartz recovered it) makes one run; and records a `schedule.tick` event in the same
+/// transaction, with the run or the reason there is none.
+/// </summary>
+public sealed class ScheduleTick(
+    RunStore runs,
+    RunTrigger trigger,
+    RunSignal signal,
+    ScheduleSource schedules,
+    IOptions<SchedulingOptions> options,
+    TimeProvider time)
+{
+    public const string TriggerName = "schedule";
+    public const string EventType = "schedule.tick";
+
+    /// <summary>The idempotency key of the tick due at <paramref name="scheduled"/>.</summary>
+    public static string IdempotencyKey(DateTimeOffset scheduled) => $"schedule:{scheduled.UtcDateTime:O}";
+
+    public async Task<ScheduleTickEvent> FireAsync(string ns, string job, DateTimeOffset scheduled, CancellationToken cancellationToken)
+    {
+        var fired = time.GetUtcNow();
+        var schedule = await schedules.GetAsync(ns, job, cancellationToken);
+        var refusal = schedule is null
+            ? "the job is deleted or no longer has a schedule"
+            : schedule.Schedule.CatchUp && fired - scheduled > options.Value.CatchUpWindow
+                ? $"missed tick older than the catch-up window ({options.Value.CatchUpWindow})"
+                : null;
+
+        var (tick, created) = await runs.InTransactionAsync(async tx =>
+        {
+            var result = refusal is null
+                ? await TriggerAsync(tx, ns, job, scheduled, fired, cancellationToken)
+                : (new ScheduleTickEvent(ns, job, scheduled, fired, "none", null, refusal), false);
+            await EventOutbox.AppendAsync(tx, fired, "job", $"{ns}/{job}", EventType, result.Item1, cancellationToken);
+            return result;
+        }, cancellationToken);
+
+        if (created)
+        {
+            signal.Wake();
+        }
+
+        return tick;
+    }
+
+    private async Task<(ScheduleTickEvent, bool)> TriggerAsync(
+        Npgsql.NpgsqlTransaction tx, string ns, string job, DateTimeOffset scheduled, DateTimeOffset fired, CancellationToken cancellationToken)
+    {
+        var outcome = await trigger.TriggerAsync(tx,
+            new TriggerCommand(ns, job, TriggerName, JsonParams: null, IdempotencyKey: IdempotencyKey(scheduled)), cancellationToken);
+        var run = outcome.Run;
+        var tick = outcome.Status switch
+        {
+            TriggerStatus.Created when run!.RunState == RunState.Skipped =>
+                new ScheduleTickEvent(ns, job, scheduled, fired, "skipped", run.Id, run.Reason),
+            TriggerStatus.Created => new ScheduleTickEvent(ns, job, scheduled, fired, "created", run!.Id, null),
+            TriggerStatus.Existing => new ScheduleTickEvent(ns, job, scheduled, fired, "existing", run!.Id, "this tick already made its run"),
+            _ => new ScheduleTickEvent(ns, job, scheduled, fired, "none", null, Describe(outcome)),
+        };
+        return (tick, outcome.Status == TriggerStatus.Created);
+    }
+
+    private static string Describe(TriggerOutcome outcome)
+    {
+        var detail = outcome.Detail ?? string.Join("; ", outcome.Errors.Select(e => $"{e.Path}: {e.Message}"));
+        return detail.Length > 0 ? $"{outcome.Status}: {detail}" : outcome.Status.ToString();
+    }
+}

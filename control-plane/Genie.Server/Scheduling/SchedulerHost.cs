@@ -1,0 +1,49 @@
+using Genie.Server.Housekeeping;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Genie.Server.Scheduling;
+
+/// <summary>
+/// Starts Quartz once the database is up (hosted through AfterDatabase): registers the tick job and the
+/// housekeeping jobs, brings every schedule in line with the specs, then starts firing. With scheduling
+/// disabled the scheduler stays in standby: this replica still manages schedules through the API but
+/// fires nothing, leaving that to the others in the cluster.
+/// </summary>
+public sealed class SchedulerHost(
+    ISchedulerFactory schedulers,
+    ScheduleSync sync,
+    HousekeepingSchedule housekeeping,
+    IOptions<SchedulingOptions> options,
+    ILogger<SchedulerHost> logger) : IHostedService
+{
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _scheduler = await schedulers.GetScheduler(cancellationToken);
+        var tickJob = JobBuilder.Create<ScheduleTickJob>()
+            .WithIdentity(ScheduleKeys.TickJob)
+            .WithDescription("Triggers a run for a job's cron tick")
+            .StoreDurably()
+            .RequestRecovery()
+            .Build();
+        await _scheduler.AddJob(tickJob, new AddJobOptions { Replace = true }, cancellationToken);
+        await housekeeping.RegisterAsync(_scheduler, cancellationToken);
+        await sync.SyncAllAsync(cancellationToken);
+        if (options.Value.Enabled)
+        {
+            await _scheduler.Start(cancellationToken);
+            logger.LogInformation("Scheduler {Instance} started", await _scheduler.GetSchedulerInstanceId(cancellationToken));
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_scheduler is not null)
+        {
+            // A tick in flight finishes its transaction; one cut short would be recovered by another replica anyway.
+            await _scheduler.Shutdown(true, cancellationToken);
+        }
+    }
+}
