@@ -10,7 +10,7 @@ public static class JsonBodyReader
     private const int MaxBytes = 1024 * 1024;
 
     /// <summary>An empty body yields <paramref name="empty"/>; anything else must be JSON of type <typeparamref name="T"/>.</summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, T empty, CancellationToken cancellationToken)
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, T? empty, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentLength > MaxBytes)

@@ -29,7 +29,7 @@ public static class AirflowEventEndpoints
                 "Send `Authorization: Bearer <Genie:Airflow:ListenerToken>`.");
         }
 
-        var (received, problem) = await JsonBodyReader.ReadAsync<AirflowListenerEvent>(context.Request, null!, cancellationToken);
+        var (received, problem) = await JsonBodyReader.ReadAsync<AirflowListenerEvent>(context.Request, null, cancellationToken);
         if (problem is not null)
         {
             return problem;
