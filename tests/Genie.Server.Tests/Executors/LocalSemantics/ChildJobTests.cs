@@ -146,8 +146,7 @@ public sealed class ChildJobTests(GenieApp app) : IClassFixture<GenieApp>
         var cancelledChild = await _bench.Client.UntilFinishedAsync(child);
         cancelledChild.State.ShouldBe("cancelled");
         cancelledChild.Reason.ShouldNotBeNull().ShouldStartWith($"parent run {parent.Id} ended");
-        (await _bench.Client.UntilAsync(child, r => r.Instance("hold").History.Single().State != "running", "closing the attempt"))
-            .Instance("hold").History.Single().State.ShouldBe("cancelled");
+        (await _bench.Client.UntilAttemptClosedAsync(child, "hold")).State.ShouldBe("cancelled");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class DependsOnOrderTests(GenieApp app) : IClassFixture<GenieApp>
         var run = await _bench.RunAsync("chain");
 
         run.State.ShouldBe("succeeded", run.Describe());
-        JournalOf(run).ShouldBe(["start a", "end a", "start b", "end b", "start c", "end c"]);
+        _bench.Journal(run).ShouldBe(["start a", "end a", "start b", "end b", "start c", "end c"]);
         var (a, b, c) = (run.Instance("a").History.Single(), run.Instance("b").History.Single(), run.Instance("c").History.Single());
         b.StartedAt.ShouldBeGreaterThanOrEqualTo(a.FinishedAt!.Value);
         c.StartedAt.ShouldBeGreaterThanOrEqualTo(b.FinishedAt!.Value);
@@ -54,7 +54,7 @@ public sealed class DependsOnOrderTests(GenieApp app) : IClassFixture<GenieApp>
         var run = await _bench.RunAsync("diamond");
 
         run.State.ShouldBe("succeeded", run.Describe());
-        var journal = JournalOf(run);
+        var journal = _bench.Journal(run).ToList();
         journal.Count.ShouldBe(8);
         journal.IndexOf("start left").ShouldBeGreaterThan(journal.IndexOf("end root"));
         journal.IndexOf("start right").ShouldBeGreaterThan(journal.IndexOf("end root"));
@@ -62,7 +62,4 @@ public sealed class DependsOnOrderTests(GenieApp app) : IClassFixture<GenieApp>
         journal.IndexOf("start join").ShouldBeGreaterThan(journal.IndexOf("end right"));
         journal[^1].ShouldBe("end join");
     }
-
-    private List<string> JournalOf(Client.Contracts.RunResource run) =>
-        File.ReadAllLines(Path.Combine(_bench.WorkingDirectory(run), "journal")).ToList();
 }

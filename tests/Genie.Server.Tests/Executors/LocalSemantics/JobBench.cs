@@ -44,6 +44,15 @@ public sealed class JobBench(GenieApp app, string ns)
     /// <summary>The directory every task of the run starts in.</summary>
     public string WorkingDirectory(RunResource run) => RunDirectory.Of(app.DataDir, Guid.Parse(run.Id)).WorkingDirectory;
 
+    /// <summary>
+    /// The lines tasks appended to `journal` in the run's working directory: a shared file shows the order in
+    /// which tasks of a run really did things.
+    /// </summary>
+    public IReadOnlyList<string> Journal(RunResource run) => File.ReadAllLines(Path.Combine(WorkingDirectory(run), "journal"));
+
+    /// <summary>Puts an empty marker file into the run's working directory, for tasks that test for it.</summary>
+    public void Mark(RunResource run, string name) => File.WriteAllText(Path.Combine(WorkingDirectory(run), name), "");
+
     /// <summary>The stdout texts of an attempt's log, without timestamps.</summary>
     public async Task<IReadOnlyList<string>> StdoutAsync(RunResource run, string task, int replica = 0, int? attempt = null) =>
         LogLine.ParseAll(await Client.GetTaskLogAsync(ns, run.Id, task, replica, attempt)).Where(l => l.Stream == "stdout").Select(l => l.Text).ToList();

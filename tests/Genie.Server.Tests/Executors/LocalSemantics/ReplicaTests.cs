@@ -31,8 +31,8 @@ public sealed class ReplicaTests(GenieApp app) : IClassFixture<GenieApp>
         }
 
         // The downstream task waits for every replica.
-        var journal = File.ReadAllLines(Path.Combine(_bench.WorkingDirectory(run), "journal"));
-        journal[..3].Order().ShouldBe(["end 0", "end 1", "end 2"]);
+        var journal = _bench.Journal(run);
+        journal.Take(3).Order().ShouldBe(["end 0", "end 1", "end 2"]);
         journal[3].ShouldBe("merge");
     }
 

@@ -27,7 +27,7 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
         var failed = await _bench.RunAsync("repairable");
         failed.State.ShouldBe("failed", failed.Describe());
         failed.Instance("after").State.ShouldBe("upstream_failed");
-        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+        _bench.Mark(failed, "fixed");
 
         var retried = await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id, "failed");
 
@@ -40,7 +40,7 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
         run.Instance("solid").Attempts.ShouldBe(1);
         run.Instance("fragile").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed"), (2, "succeeded")]);
         run.Instance("after").History.Select(a => a.Attempt).ShouldBe([1]);
-        File.ReadAllLines(Path.Combine(_bench.WorkingDirectory(run), "journal")).ShouldBe(["solid 1", "fragile 1", "fragile 2", "after 1"]);
+        _bench.Journal(run).ShouldBe(["solid 1", "fragile 1", "fragile 2", "after 1"]);
         (await _bench.Client.ListRunsAsync(_bench.Namespace, new RunListQuery(Job: "repairable"))).Items.ShouldHaveSingleItem();
     }
 
@@ -49,7 +49,7 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
     {
         await _bench.ApplyAsync("again", Tasks);
         var failed = await _bench.RunAsync("again");
-        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+        _bench.Mark(failed, "fixed");
 
         await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id, "all");
         var succeeded = await _bench.Client.UntilFinishedAsync(failed);
@@ -59,7 +59,7 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
         succeeded.State.ShouldBe("succeeded", succeeded.Describe());
         run.State.ShouldBe("succeeded", run.Describe());
         run.Tasks!.Select(t => (t.Name, t.Attempts)).ShouldBe([("after", 2), ("fragile", 3), ("solid", 3)]);
-        File.ReadAllLines(Path.Combine(_bench.WorkingDirectory(run), "journal"))
+        _bench.Journal(run)
             .ShouldBe(["solid 1", "fragile 1", "solid 2", "fragile 2", "after 1", "solid 3", "fragile 3", "after 2"]);
     }
 
@@ -74,7 +74,7 @@ public sealed class RetryRunTests(GenieApp app) : IClassFixture<GenieApp>
             """);
         var failed = await _bench.RunAsync("flaky-again");
         failed.Instance("flaky").Attempts.ShouldBe(2);
-        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+        _bench.Mark(failed, "fixed");
 
         await _bench.Client.RetryRunAsync(_bench.Namespace, failed.Id);
 

@@ -21,6 +21,11 @@ public static class RunPolling
         client.UntilAsync(run, r => r.Tasks?.Any(t => t.Name == task && t.Replica == replica && t.History.Any(a => a.State == "running")) == true,
             $"running {task}[{replica}]");
 
+    /// <summary>Until the single attempt of a task instance is closed: after a cancel, once its process has been stopped.</summary>
+    public static async Task<TaskAttemptResource> UntilAttemptClosedAsync(this GenieClient client, RunResource run, string task) =>
+        (await client.UntilAsync(run, r => r.Instance(task).History.Single().State != "running", $"done with the attempt of {task}"))
+        .Instance(task).History.Single();
+
     public static async Task<RunResource> UntilAsync(this GenieClient client, RunResource run, Func<RunResource, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + Limit;

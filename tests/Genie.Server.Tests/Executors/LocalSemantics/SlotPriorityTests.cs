@@ -56,6 +56,6 @@ public sealed class SlotPriorityTests
         var run = await bench.RunAsync("ordered");
 
         run.State.ShouldBe("succeeded", run.Describe());
-        File.ReadAllLines(Path.Combine(bench.WorkingDirectory(run), "journal")).ShouldBe(["high", "middle", "low"]);
+        bench.Journal(run).ShouldBe(["high", "middle", "low"]);
     }
 }

@@ -74,7 +74,7 @@ public sealed class SuspendResumeTests(GenieApp app) : IClassFixture<GenieApp>
             """, "params: {hold: {type: boolean, default: false}}\nconcurrency: {maxActiveRuns: 1, onConflict: queue}");
         var failed = await _bench.RunAsync("exclusive");
         failed.State.ShouldBe("failed", failed.Describe());
-        File.WriteAllText(Path.Combine(_bench.WorkingDirectory(failed), "fixed"), "");
+        _bench.Mark(failed, "fixed");
         var holder = await _bench.TriggerAsync("exclusive", ("hold", true));
         await _bench.Client.UntilRunningAsync(holder, "work");
 

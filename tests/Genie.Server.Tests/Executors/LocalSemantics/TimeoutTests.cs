@@ -76,8 +76,7 @@ public sealed class TimeoutTests(GenieApp app) : IClassFixture<GenieApp>
         finished.Instance("later").State.ShouldBe("cancelled");
         finished.Instance("later").History.ShouldBeEmpty();
         // The attempt is closed once its process has been stopped.
-        var attempt = (await _bench.Client.UntilAsync(run, r => r.Instance("slow").History.Single().State != "running", "closing the attempt"))
-            .Instance("slow").History.Single();
+        var attempt = await _bench.Client.UntilAttemptClosedAsync(run, "slow");
         attempt.State.ShouldBe("cancelled");
         ProcessGroup.HasMembers(group).ShouldBeFalse();
     }
