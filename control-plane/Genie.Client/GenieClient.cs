@@ -163,6 +163,10 @@ public sealed class GenieClient(HttpClient http)
     public Task<IReadOnlyList<HousekeepingTaskResource>> ListHousekeepingAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<HousekeepingTaskResource>>("api/v1/housekeeping", cancellationToken);
 
+    /// <summary>Runs one housekeeping job now and returns it with the outcome of that run.</summary>
+    public Task<HousekeepingTaskResource> RunHousekeepingAsync(string name, CancellationToken cancellationToken = default) =>
+        PostAsync<HousekeepingTaskResource>($"api/v1/housekeeping/{Escape(name)}/run", null, cancellationToken);
+
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("healthz", cancellationToken);
 
