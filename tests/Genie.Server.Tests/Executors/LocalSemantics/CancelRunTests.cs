@@ -1,5 +1,4 @@
 using Genie.Client;
-using Genie.Client.Contracts;
 using Genie.Server.Executors.Local;
 using Genie.Server.Tests.Infrastructure;
 
@@ -42,13 +41,22 @@ public sealed class CancelRunTests(GenieApp app) : IClassFixture<GenieApp>
     [Fact]
     public async Task Cancelling_a_queued_run_means_it_never_starts()
     {
-        await _bench.ApplyAsync("not-yet", "- {name: work, command: [echo, never]}");
-        var run = await _bench.Client.TriggerRunAsync(_bench.Namespace, "not-yet", new TriggerRunRequest(Delay: "1s"));
+        // The run waits behind a concurrency limit until the gate opens, so it is surely still queued when cancelled.
+        using var gate = new TaskGate();
+        await _bench.ApplyAsync("one-at-a-time", $"""
+            - name: work
+              script: "{gate.WaitScript}"
+            """, "concurrency: {maxActiveRuns: 1, onConflict: queue}");
+        var holder = await _bench.TriggerAsync("one-at-a-time");
+        await _bench.Client.UntilRunningAsync(holder, "work");
+        var run = await _bench.TriggerAsync("one-at-a-time");
 
         var cancelled = await _bench.Client.CancelRunAsync(_bench.Namespace, run.Id);
 
         cancelled.State.ShouldBe("cancelled");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past its start time, and past a poll of the executor
+        gate.Open();
+        (await _bench.Client.UntilFinishedAsync(holder)).State.ShouldBe("succeeded");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // past a poll of the executor, which now has room for it
         var later = await _bench.Client.GetRunAsync(_bench.Namespace, run.Id);
         later.State.ShouldBe("cancelled");
         later.StartedAt.ShouldBeNull();

@@ -1,5 +1,4 @@
 using Genie.Client;
-using Genie.Client.Contracts;
 using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Executors.LocalSemantics;
@@ -48,10 +47,19 @@ public sealed class SuspendResumeTests(GenieApp app) : IClassFixture<GenieApp>
     [Fact]
     public async Task A_suspended_queued_run_is_not_started_until_resumed()
     {
-        await _bench.ApplyAsync("held", "- {name: work, command: [echo, work]}");
-        var run = await _bench.Client.TriggerRunAsync(_bench.Namespace, "held", new TriggerRunRequest(Delay: "500ms"));
+        // The run waits behind a concurrency limit until the gate opens, so it is surely still queued when suspended.
+        using var gate = new TaskGate();
+        await _bench.ApplyAsync("held", $"""
+            - name: work
+              script: "{gate.WaitScript}"
+            """, "concurrency: {maxActiveRuns: 1, onConflict: queue}");
+        var holder = await _bench.TriggerAsync("held");
+        await _bench.Client.UntilRunningAsync(holder, "work");
+        var run = await _bench.TriggerAsync("held");
 
         (await _bench.Client.SuspendRunAsync(_bench.Namespace, run.Id)).State.ShouldBe("suspended");
+        gate.Open();
+        (await _bench.Client.UntilFinishedAsync(holder)).State.ShouldBe("succeeded");
         await Task.Delay(Settle);
         var held = await _bench.Client.GetRunAsync(_bench.Namespace, run.Id);
         held.State.ShouldBe("suspended");

@@ -57,22 +57,21 @@ public sealed class TimeoutTests(GenieApp app) : IClassFixture<GenieApp>
             - name: quick
               command: [echo, done]
             - name: slow
-              dependsOn: [quick]
               command: [sleep, "30"]
             - name: later
               dependsOn: [slow]
               command: [echo, never]
-            """, "timeout: 2s");
+            """, "timeout: 3s");
         var run = await _bench.TriggerAsync("slow-run");
         var group = await _bench.ProcessGroupAsync(run, "slow");
 
         var finished = await _bench.Client.UntilFinishedAsync(run);
 
         finished.State.ShouldBe("failed", finished.Describe());
-        finished.Reason.ShouldBe("run timed out after 2s");
+        finished.Reason.ShouldBe("run timed out after 3s");
         finished.Instance("quick").State.ShouldBe("succeeded");
         finished.Instance("slow").State.ShouldBe("cancelled");
-        finished.Instance("slow").Reason.ShouldBe("run timed out after 2s");
+        finished.Instance("slow").Reason.ShouldBe("run timed out after 3s");
         finished.Instance("later").State.ShouldBe("cancelled");
         finished.Instance("later").History.ShouldBeEmpty();
         // The attempt is closed once its process has been stopped.
@@ -91,7 +90,7 @@ public sealed class TimeoutTests(GenieApp app) : IClassFixture<GenieApp>
             - name: later
               dependsOn: [hold]
               command: [echo, never]
-            """, "timeout: 2s");
+            """, "timeout: 3s");
         var run = await _bench.TriggerAsync("paused-too-long");
         await _bench.Client.UntilRunningAsync(run, "hold");
 
@@ -99,7 +98,7 @@ public sealed class TimeoutTests(GenieApp app) : IClassFixture<GenieApp>
 
         var finished = await _bench.Client.UntilFinishedAsync(run);
         finished.State.ShouldBe("failed", finished.Describe());
-        finished.Reason.ShouldBe("run timed out after 2s");
+        finished.Reason.ShouldBe("run timed out after 3s");
         finished.Instance("hold").State.ShouldBe("cancelled");
         finished.Instance("later").State.ShouldBe("cancelled");
     }
