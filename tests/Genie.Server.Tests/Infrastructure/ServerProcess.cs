@@ -12,7 +12,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string dataDir)
+    private ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? settings)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +26,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["Genie__Database__ConnectionString"] = "";
+        // Settings as command-line configuration, which wins over the environment (e.g. a shared database's connection string).
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Collect(e.Data);
         _process.ErrorDataReceived += (_, e) => Collect(e.Data);
@@ -45,9 +51,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, TimeSpan timeout)
+    /// <summary>Starts Genie on <paramref name="dataDir"/>; <paramref name="settings"/> are passed as `--key=value` configuration.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = new ServerProcess(dataDir);
+        var server = new ServerProcess(dataDir, settings);
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
