@@ -15,8 +15,6 @@ public sealed class JobBench(GenieApp app, string ns)
 
     public string Namespace => ns;
 
-    public GenieApp App => app;
-
     /// <summary>Applies <see cref="JobYaml.Of"/>(name, tasks, settings).</summary>
     public async Task ApplyAsync(string name, string tasks, string settings = "")
     {
@@ -38,7 +36,7 @@ public sealed class JobBench(GenieApp app, string ns)
     public async Task<RunResource> RunAsync(string job, params (string Name, object Value)[] parameters) =>
         await Client.UntilFinishedAsync(await TriggerAsync(job, parameters));
 
-    public static IReadOnlyDictionary<string, JsonElement> Params(params (string Name, object Value)[] parameters) =>
+    private static IReadOnlyDictionary<string, JsonElement> Params(params (string Name, object Value)[] parameters) =>
         parameters.ToDictionary(p => p.Name, p => JsonSerializer.SerializeToElement(p.Value));
 
     /// <summary>The directory every task of the run starts in.</summary>
