@@ -51,4 +51,43 @@ public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider tim
             return true;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Admits every queued run that may start now, page by page. Within a concurrency scope admission is first
+    /// come, first served, so once a run of a scope has to wait, its younger runs are not even asked: a long queue
+    /// behind one limit neither hides other jobs' runs nor costs a transaction per waiting run.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> AdmitDueAsync(string executor, CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        var admitted = new List<Guid>();
+        var waitingSince = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        DueRun? after = null;
+        do
+        {
+            var page = await runs.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken);
+            foreach (var run in page)
+            {
+                var scope = run.ConcurrencyKey;
+                if (scope is not null && waitingSince.TryGetValue(scope, out var oldestWaiting) && run.CreatedAt > oldestWaiting)
+                {
+                    continue;
+                }
+
+                if (await TryAdmitAsync(run.Id, cancellationToken))
+                {
+                    admitted.Add(run.Id);
+                }
+                else if (scope is not null)
+                {
+                    waitingSince[scope] = waitingSince.TryGetValue(scope, out var earlier) && earlier < run.CreatedAt ? earlier : run.CreatedAt;
+                }
+            }
+
+            after = page.Count == pageSize ? page[^1] : null;
+        }
+        while (after is not null);
+
+        return admitted;
+    }
 }

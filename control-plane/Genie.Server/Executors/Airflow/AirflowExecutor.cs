@@ -1,6 +1,5 @@
 using Genie.Core.Specs;
 using Genie.Server.Runs;
-using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Airflow;
@@ -11,7 +10,6 @@ namespace Genie.Server.Executors.Airflow;
 /// and otherwise reconciles every active run each poll interval, the safety net for lost listener events.
 /// </summary>
 public sealed class AirflowExecutor(
-    RunStore runs,
     RunAdmission admission,
     AirflowRunStore progress,
     AirflowRunDriver driver,
@@ -30,10 +28,7 @@ public sealed class AirflowExecutor(
         {
             try
             {
-                foreach (var runId in await runs.DueQueuedRunsAsync(Executor, 500, stoppingToken))
-                {
-                    await admission.TryAdmitAsync(runId, stoppingToken);
-                }
+                await admission.AdmitDueAsync(Executor, stoppingToken);
 
                 foreach (var runId in await progress.ActiveRunIdsAsync(Executor, stoppingToken))
                 {
