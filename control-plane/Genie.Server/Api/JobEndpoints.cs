@@ -78,7 +78,7 @@ public static class JobEndpoints
         var job = write.Job!;
         if (!isDryRun && write.Status is JobWriteStatus.Created or JobWriteStatus.Updated)
         {
-            await schedules.SyncJobAsync(ns, name, cancellationToken);
+            await schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
         }
 
         context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
@@ -190,7 +190,7 @@ public static class JobEndpoints
 
         if (write.Status == JobWriteStatus.Deleted)
         {
-            await schedules.SyncJobAsync(ns, name, cancellationToken);
+            await schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
         }
 
         return write.Status switch

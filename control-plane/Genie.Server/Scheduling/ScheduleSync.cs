@@ -9,6 +9,22 @@ namespace Genie.Server.Scheduling;
 /// </summary>
 public sealed class ScheduleSync(ISchedulerFactory schedulers, ScheduleSource source, TimeProvider time, ILogger<ScheduleSync> logger)
 {
+    /// <summary>
+    /// Brings one job's trigger in line with its current version, after its apply or delete committed. A failure
+    /// is logged, not thrown: the change itself stands, and the next full sync at startup repairs the trigger.
+    /// </summary>
+    public async Task SyncJobAfterChangeAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncJobAsync(ns, name, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The schedule of {Namespace}/{Job} could not be synced; the next start will", ns, name);
+        }
+    }
+
     /// <summary>Brings one job's trigger in line with its current version.</summary>
     public async Task SyncJobAsync(string ns, string name, CancellationToken cancellationToken)
     {
