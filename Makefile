@@ -68,7 +68,7 @@ test-python:
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
 stop-test-postgres:
-	@for data in tests/*/bin/*/net10.0/test-data/postgres/data; do \
+	@for data in tests/*/bin/*/net10.0/test-data/*/postgres/data; do \
 		[ -f "$$data/postmaster.pid" ] || continue; \
 		bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
 		if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- "$$bin/pg_ctl" stop -D "$$data" -m fast -s || true; \

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Genie.Server.Tests.Infrastructure;
 
 /// <summary>
-/// One real PostgreSQL cluster for the whole test run, started with Genie's own embedded launcher.
-/// It lives in the test output folder, so a cluster left running by a killed test run is reused, not duplicated.
+/// One real PostgreSQL cluster per test process, started with Genie's own embedded launcher in the test
+/// output folder (`test-data/PID`). Test runs side by side never share (and never stop) each other's
+/// cluster; clusters of test processes that are gone are stopped and removed by the next run.
 /// </summary>
 public static class TestPostgres
 {
@@ -48,12 +49,22 @@ public static class TestPostgres
 
     private static async Task<EmbeddedPostgres> StartAsync()
     {
+        var root = Path.Combine(AppContext.BaseDirectory, "test-data");
+        Directory.CreateDirectory(root);
+        foreach (var leftover in Directory.GetDirectories(root).Where(dir => IsGoneProcess(Path.GetFileName(dir))))
+        {
+            await DeleteScratchDirAsync(leftover);
+        }
+
         var cluster = await EmbeddedPostgres.StartAsync(
-            Path.Combine(AppContext.BaseDirectory, "test-data"),
+            Path.Combine(root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             PostgresBinaries.Locate(null),
             NullLogger.Instance,
             CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         return cluster;
     }
+
+    private static bool IsGoneProcess(string name) =>
+        int.TryParse(name, out var pid) && !Directory.Exists($"/proc/{pid}");
 }
