@@ -20,6 +20,12 @@ public sealed class SchedulingOptions
     /// <summary>How late a tick may fire before Quartz treats it as missed and applies the misfire policy from <c>catchUp</c>.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The Quartz scheduler name: every replica on one database must share it to form a cluster. Quartz keeps
+    /// schedulers in a process-wide registry by name, so two Genie hosts in one process (tests) need different names.
+    /// </summary>
+    public string SchedulerName { get; set; } = "genie";
+
     /// <summary>Quartz worker threads per replica: ticks and housekeeping are short, so a few suffice.</summary>
     public int ThreadCount { get; set; } = 4;
 }

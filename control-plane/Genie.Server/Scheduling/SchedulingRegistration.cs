@@ -11,9 +11,6 @@ namespace Genie.Server.Scheduling;
 /// </summary>
 public static class SchedulingRegistration
 {
-    /// <summary>The Quartz scheduler name: every replica on one database must share it to form a cluster.</summary>
-    public const string SchedulerName = "genie";
-
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,7 +20,7 @@ public static class SchedulingRegistration
 
         services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = settings.SchedulerName);
             quartz.UseDefaultThreadPool(settings.ThreadCount);
             quartz.UsePersistentStore(store =>
             {
