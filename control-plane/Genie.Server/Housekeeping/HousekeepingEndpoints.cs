@@ -28,7 +28,7 @@ public static class HousekeepingEndpoints
         {
             var trigger = await scheduler.GetTrigger(HousekeepingSchedule.TriggerOf(task.Name), cancellationToken);
             statuses.TryGetValue(task.Name, out var last);
-            resources.Add(new HousekeepingTaskResource(task.Name, task.Description, options.Value.Interval,
+            resources.Add(new HousekeepingTaskResource(task.Name, task.Description, task.Interval ?? options.Value.Interval,
                 last?.StartedAt, last?.FinishedAt, last?.Succeeded, last?.Detail, trigger?.NextFireTimeUtc));
         }
 

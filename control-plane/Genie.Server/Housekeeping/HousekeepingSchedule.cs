@@ -14,9 +14,9 @@ public sealed class HousekeepingSchedule(HousekeepingRunner runner, IOptions<Hou
 
     public async Task RegisterAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        var interval = options.Value.Interval;
         foreach (var task in runner.Tasks)
         {
+            var interval = task.Interval ?? options.Value.Interval;
             var job = JobBuilder.Create<HousekeepingJob>()
                 .WithIdentity(JobOf(task.Name))
                 .WithDescription(task.Description)

@@ -7,6 +7,9 @@ public interface IHousekeepingTask
 
     string Description { get; }
 
+    /// <summary>How often the task runs; null for the shared <see cref="HousekeepingOptions.Interval"/>.</summary>
+    TimeSpan? Interval => null;
+
     /// <summary>Does one pass and returns a one-line account of it, shown as the last outcome.</summary>
     Task<string> RunAsync(CancellationToken cancellationToken);
 }

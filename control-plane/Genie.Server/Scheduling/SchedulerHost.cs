@@ -18,6 +18,8 @@ public sealed class SchedulerHost(
     ILogger<SchedulerHost> logger) : IHostedService
 {
     private IScheduler? _scheduler;
+    private readonly Lock _gate = new();
+    private Task? _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,12 +40,19 @@ public sealed class SchedulerHost(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Shuts the scheduler down once, however often it is asked: the host can stop its services twice (the
+    /// stopping caller and the app's own run loop), and a second caller returning early would let the container
+    /// and the data source be disposed under jobs still finishing.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
+        lock (_gate)
         {
             // A tick in flight finishes its transaction; one cut short would be recovered by another replica anyway.
-            await _scheduler.Shutdown(true, cancellationToken);
+            _stopped ??= _scheduler?.Shutdown(true, CancellationToken.None).AsTask() ?? Task.CompletedTask;
         }
+
+        return _stopped.WaitAsync(cancellationToken);
     }
 }

@@ -1,23 +1,18 @@
 using Genie.Core.Specs;
 using Genie.Server.Runs;
-using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Airflow;
 
 /// <summary>
-/// The production executor: admits queued airflow runs like the local one, then hands each active run to
-/// <see cref="AirflowRunDriver"/>. It wakes on <see cref="RunSignal"/> (triggers, cancels, listener events)
-/// and otherwise reconciles every active run each poll interval, the safety net for lost listener events.
+/// The production executor's fast path: at start and on every <see cref="RunSignal"/> wake-up (a trigger, a cancel, a
+/// listener event) it runs an <see cref="AirflowReconcile"/> pass at once. The periodic pass that catches
+/// lost events is the `airflow-reconcile` housekeeping job, which Quartz runs on one replica at a time.
 /// </summary>
 public sealed class AirflowExecutor(
-    RunAdmission admission,
-    AirflowRunStore progress,
-    AirflowRunDriver driver,
+    AirflowReconcile reconcile,
     RunSignal signal,
-    IOptions<AirflowExecutionOptions> options,
     ILogger<AirflowExecutor> logger) : BackgroundService, IRunExecutor
 {
-    private static readonly string Executor = ExecutorCatalog.NameOf(ExecutorKind.Airflow);
     private readonly RunSignal.Listener _wake = signal.Listen();
 
     public ExecutorKind Kind => ExecutorKind.Airflow;
@@ -28,19 +23,14 @@ public sealed class AirflowExecutor(
         {
             try
             {
-                await admission.AdmitDueAsync(Executor, stoppingToken);
-
-                foreach (var runId in await progress.ActiveRunIdsAsync(Executor, stoppingToken))
-                {
-                    await driver.AdvanceAsync(runId, stoppingToken);
-                }
+                await reconcile.RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "A pass of the Airflow executor failed; trying again shortly");
+                logger.LogError(e, "An Airflow pass on wake-up failed; the reconcile job will try again");
             }
 
-            await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            await _wake.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
             _wake.TakeChanges();
         }
     }

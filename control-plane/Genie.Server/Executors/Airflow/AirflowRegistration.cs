@@ -1,6 +1,7 @@
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Executors.Airflow.Publishing;
+using Genie.Server.Housekeeping;
 using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Airflow;
@@ -21,7 +22,10 @@ public static class AirflowRegistration
         services.AddDagPublishing(builder.Configuration);
         services.AddSingleton<DagPublication>();
         services.AddSingleton<AirflowRunStore>();
+        services.AddSingleton<AirflowRunLease>();
         services.AddSingleton<AirflowRunDriver>();
+        services.AddSingleton<AirflowReconcile>();
+        services.AddSingleton<IHousekeepingTask>(sp => sp.GetRequiredService<AirflowReconcile>());
         services.AddSingleton<AirflowExecutor>();
         services.AddSingleton(new ExecutorRegistration(ExecutorKind.Airflow));
         services.AddHostedService<AfterDatabase<AirflowExecutor>>();

@@ -21,6 +21,7 @@ public sealed class AirflowRunDriver(
     JobPlans plans,
     DagPublication dags,
     AirflowRunStore progress,
+    AirflowRunLease lease,
     AirflowClient airflow,
     RunCancellation cancellation,
     IOptions<AirflowExecutionOptions> options,
@@ -29,7 +30,8 @@ public sealed class AirflowRunDriver(
 {
     public async Task AdvanceAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var run = await runs.GetAsync(runId, cancellationToken);
+        await using var held = await lease.TryTakeAsync(runId, cancellationToken);
+        var run = held is null ? null : await runs.GetAsync(runId, cancellationToken);
         if (run is null)
         {
             return;

@@ -239,6 +239,62 @@ public sealed class AirflowRunTests : IAsyncLifetime
         File.Exists(file).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Active_runs_are_reconciled_by_a_housekeeping_job_on_its_own_interval()
+    {
+        var run = await TriggerAsync("reconciled", FakeTask.Succeeding("work"));
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+
+        var reconcile = (await _client.ListHousekeepingAsync()).Single(t => t.Name == "airflow-reconcile");
+        reconcile.Interval.ShouldBe(TimeSpan.FromMilliseconds(100));
+        reconcile.LastSucceeded.ShouldBe(true);
+        reconcile.LastDetail!.ShouldStartWith("advanced ");
+        reconcile.NextRunAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Without_the_reconcile_job_only_listener_events_move_a_run()
+    {
+        // A replica with its scheduler off has no periodic pass: the executor itself only acts on wake-ups.
+        await using var quiet = await GenieApp.StartAsync(
+            ("Genie:Airflow:BaseUrl", _airflow.BaseUrl),
+            ("Genie:Airflow:Username", FakeAirflow.Username),
+            ("Genie:Airflow:Password", FakeAirflow.Password),
+            ("Genie:Airflow:PollInterval", "00:00:00.100"),
+            ("Genie:Airflow:Publish:Kind", "Folder"),
+            ("Genie:Airflow:Publish:Folder", _bundle),
+            ("Genie:Airflow:ListenerToken", ListenerToken),
+            ("Genie:Scheduling:Enabled", "false"));
+        var client = quiet.CreateGenieClient();
+        await client.ApplyJobAsync(Ns, "quiet", Spec("quiet"));
+        _airflow.PublishDag(DagId("quiet"));
+        _airflow.SetTasks(DagId("quiet"), FakeTask.Succeeding("work"));
+        var run = await client.TriggerRunAsync(Ns, "quiet", new TriggerRunRequest());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var calls = CallsFor(DagId("quiet"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        CallsFor(DagId("quiet")).ShouldBe(calls);
+        (await client.GetRunAsync(Ns, run.Id)).State.ShouldBe("running");
+
+        using var http = quiet.CreateClient();
+        for (var i = 0; i < 100 && (await client.GetRunAsync(Ns, run.Id)).State != "succeeded"; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
+            {
+                Content = new StringContent($$"""{"kind": "dag_run", "dag_id": "{{DagId("quiet")}}", "run_id": "{{run.Id}}", "state": "running"}""",
+                    System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + ListenerToken);
+            using var response = await http.SendAsync(request);
+            ((int)response.StatusCode).ShouldBe(202);
+            await Task.Delay(100);
+        }
+
+        (await client.GetRunAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+    }
+
+    private int CallsFor(string dagId) => _airflow.Requests.Count(r => r.Path.Contains("/dags/" + dagId, StringComparison.Ordinal));
+
     [Theory]
     [InlineData(null, 401)]
     [InlineData("Bearer wrong", 401)]
