@@ -8,14 +8,15 @@ CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres python tools restore build run test test-python stop-test-postgres clean
+.PHONY: help deps postgres python tools peers restore build run test test-python bench bench-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
+	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 
-deps: postgres tools python
+deps: postgres tools python peers
 
 # python3's jinja2 renders generated DAG templates in the compiler's tests, as Airflow would.
 python:
@@ -31,6 +32,13 @@ tools: tools/node_modules/.bin/prism
 
 tools/node_modules/.bin/prism: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The benchmark peers, PostgreSQL job queues from npm: graphile-worker and pg-boss.
+peers: tests/Genie.Benchmarks/peers/node_modules/.bin/graphile-worker
+
+tests/Genie.Benchmarks/peers/node_modules/.bin/graphile-worker: tests/Genie.Benchmarks/peers/package.json tests/Genie.Benchmarks/peers/package-lock.json
+	cd tests/Genie.Benchmarks/peers && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Debian's PostgreSQL server binaries (initdb, pg_ctl); Genie runs its own private cluster with them.
@@ -53,7 +61,8 @@ run: deps build
 
 test: deps build
 	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \
-	  dotnet test Genie.sln --no-build -c $(CONFIGURATION); dn=$$?; [ $$py -eq 0 ] && [ $$dn -eq 0 ] ) 2>&1 | tee .test-output.log; \
+	  dotnet test Genie.sln --no-build -c $(CONFIGURATION); dn=$$?; \
+	  $(MAKE) --no-print-directory bench-smoke; bn=$$?; [ $$py -eq 0 ] && [ $$dn -eq 0 ] && [ $$bn -eq 0 ] ) 2>&1 | tee .test-output.log; \
 	status=$$?; \
 	awk '/Passed!|Failed!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1) } } \
 	     /^Ran [0-9]+ tests? in/ { py = $$2 } /^FAILED \(/ { pyf = 1 } \
@@ -62,13 +71,22 @@ test: deps build
 	$(MAKE) --no-print-directory stop-test-postgres; \
 	exit $$status
 
+# Full benchmark run on a Release build: prints one table and keeps it for the benchmarks' README.
+bench: deps
+	$(MAKE) --no-print-directory build CONFIGURATION=Release
+	dotnet tests/Genie.Benchmarks/bin/Release/net10.0/Genie.Benchmarks.dll --markdown tests/Genie.Benchmarks/results.md
+
+# The same harness at a tiny size, so `make test` keeps it working; it asserts nothing about speed.
+bench-smoke:
+	dotnet tests/Genie.Benchmarks/bin/$(CONFIGURATION)/net10.0/Genie.Benchmarks.dll --smoke
+
 # Python parts (the Airflow listener plugin and the DAG checker) test with the standard library only.
 test-python:
 	@if [ -d airflow/tests ]; then python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; fi
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
 stop-test-postgres:
-	@for data in tests/*/bin/*/net10.0/test-data/*/postgres/data; do \
+	@for data in tests/*/bin/*/net10.0/test-data/*/postgres/data tests/*/bin/*/net10.0/bench-data/*/postgres/data; do \
 		[ -f "$$data/postmaster.pid" ] || continue; \
 		bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
 		if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- "$$bin/pg_ctl" stop -D "$$data" -m fast -s || true; \
