@@ -35,11 +35,7 @@ public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider tim
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
             if (run.ConcurrencyKey is { } key && plan.Definition.Spec.Concurrency is { } limit)
             {
-                var live = await runs.LiveInScopeAsync(tx, key, cancellationToken);
-                var active = live.Count(r => r.RunState.IsActive());
-                var olderWaiting = live.Count(r => r.RunState == RunState.Queued && r.NotBefore <= now.UtcDateTime &&
-                                                   (r.CreatedAt, r.Id).CompareTo((run.CreatedAt, run.Id)) < 0);
-                if (active + olderWaiting >= limit.MaxActiveRuns)
+                if (await runs.CountAheadInScopeAsync(tx, run, now, limit.MaxActiveRuns, cancellationToken) >= limit.MaxActiveRuns)
                 {
                     return false;
                 }
@@ -65,7 +61,7 @@ public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider tim
         DueRun? after = null;
         do
         {
-            var page = await runs.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken);
+            var page = await runs.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken, waitingSince.Keys);
             foreach (var run in page)
             {
                 var scope = run.ConcurrencyKey;

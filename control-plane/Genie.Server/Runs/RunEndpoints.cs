@@ -35,7 +35,7 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Created<RunResource>, Ok<RunResource>, ProblemHttpResult>> TriggerAsync(
-        string ns, string name, HttpContext context, RunTrigger trigger, TimeProvider time,
+        string ns, string name, HttpContext context, RunTrigger trigger,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = ResourceNames.Check(ns, name);
@@ -55,25 +55,25 @@ public static class RunEndpoints
             return problem;
         }
 
-        DateTimeOffset? notBefore = request!.At;
-        if (request.Delay is { } delayText)
+        TimeSpan? delay = null;
+        if (request!.Delay is { } delayText)
         {
             if (request.At is not null)
             {
                 return ApiProblems.Invalid("body.delay", "give either `at` or `delay`, not both");
             }
 
-            if (!SpecDuration.TryParse(delayText, out var delay, out var delayError))
+            if (!SpecDuration.TryParse(delayText, out var parsed, out var delayError))
             {
                 return ApiProblems.Invalid("body.delay", delayError!);
             }
 
-            notBefore = time.GetUtcNow() + delay;
+            delay = parsed;
         }
 
         var outcome = await trigger.TriggerAsync(new TriggerCommand(ns, name, "api",
             JsonParams: request.Params ?? new Dictionary<string, System.Text.Json.JsonElement>(),
-            NotBefore: notBefore, IdempotencyKey: idempotencyKey), cancellationToken);
+            NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey), cancellationToken);
         return outcome.Status switch
         {
             TriggerStatus.Created => TypedResults.Created($"/api/v1/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),

@@ -78,7 +78,7 @@ public sealed class RunTrigger(
             Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, ExecutorCatalog.NameOf(executor), state.ToWire(), reason,
             RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
-            (command.NotBefore ?? now).UtcDateTime, null, now.UtcDateTime, null, state.IsTerminal() ? now.UtcDateTime : null);
+            (command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero)).UtcDateTime, null, now.UtcDateTime, null, state.IsTerminal() ? now.UtcDateTime : null);
         await runs.InsertRunAsync(tx, run, cancellationToken);
         return new TriggerOutcome(TriggerStatus.Created, run, []);
     }
@@ -87,8 +87,8 @@ public sealed class RunTrigger(
         NpgsqlTransaction tx, ConcurrencySpec concurrency, string scope, CancellationToken cancellationToken)
     {
         await runs.LockScopeAsync(tx, scope, cancellationToken);
-        var live = await runs.LiveInScopeAsync(tx, scope, cancellationToken);
-        if (live.Count < concurrency.MaxActiveRuns)
+        var live = await runs.CountLiveInScopeAsync(tx, scope, concurrency.MaxActiveRuns, cancellationToken);
+        if (live < concurrency.MaxActiveRuns)
         {
             return (RunState.Queued, null);
         }
@@ -96,9 +96,9 @@ public sealed class RunTrigger(
         switch (concurrency.OnConflict)
         {
             case ConflictPolicy.Skip:
-                return (RunState.Skipped, $"concurrency: {live.Count} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)");
+                return (RunState.Skipped, $"concurrency: {live} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)");
             case ConflictPolicy.CancelRunning:
-                foreach (var other in live)
+                foreach (var other in await runs.LiveInScopeAsync(tx, scope, cancellationToken))
                 {
                     var locked = await runs.LockAsync(tx, other.Id, cancellationToken);
                     if (locked is not null && !locked.RunState.IsTerminal())

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Genie.Server.Runs;
 
 /// <summary>
-/// A request to run a job: params as JSON (API) or text (child jobs), when to start, an idempotency key,
-/// and for child runs the parent task that waits for it.
+/// A request to run a job: params as JSON (API) or text (child jobs), when to start (a moment, or a delay
+/// counted from the run's creation), an idempotency key, and for child runs the parent task that waits for it.
 /// </summary>
 public sealed record TriggerCommand(
     string Namespace,
@@ -13,6 +13,7 @@ public sealed record TriggerCommand(
     IReadOnlyDictionary<string, JsonElement>? JsonParams = null,
     IReadOnlyDictionary<string, string>? TextParams = null,
     DateTimeOffset? NotBefore = null,
+    TimeSpan? Delay = null,
     string? IdempotencyKey = null,
     Guid? ParentRunId = null,
     string? ParentTask = null,

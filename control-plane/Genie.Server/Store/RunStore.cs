@@ -61,6 +61,28 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
             "select pg_advisory_xact_lock(hashtext(@scope))", new { scope }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Queued, running and suspended runs of a scope, oldest first.</summary>
+    /// <summary>
+    /// How many live runs the scope has, counting no further than <paramref name="cap"/>: deciding "full or not"
+    /// must not read a long queue on every trigger.
+    /// </summary>
+    public Task<int> CountLiveInScopeAsync(NpgsqlTransaction tx, string scope, int cap, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select count(*)::int from (select 1 from runs where concurrency_key = @scope and state = any(@LiveStates) limit @cap) live",
+            new { scope, LiveStates, cap }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The runs ahead of <paramref name="run"/> in its scope: active ones plus due queued ones created before it,
+    /// counting no further than <paramref name="cap"/> of each (first come, first served admission).
+    /// </summary>
+    public Task<int> CountAheadInScopeAsync(NpgsqlTransaction tx, RunRecord run, DateTimeOffset now, int cap, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition("""
+            select (select count(*)::int from (select 1 from runs
+                     where concurrency_key = @ConcurrencyKey and state in ('running', 'suspended') limit @cap) active)
+                 + (select count(*)::int from (select 1 from runs
+                     where concurrency_key = @ConcurrencyKey and state = 'queued' and not_before <= @now
+                       and (created_at, id) < (@CreatedAt, @Id) limit @cap) waiting)
+            """, new { run.ConcurrencyKey, run.CreatedAt, run.Id, now = now.UtcDateTime, cap }, tx, cancellationToken: cancellationToken));
+
     public async Task<IReadOnlyList<RunRecord>> LiveInScopeAsync(NpgsqlTransaction tx, string scope, CancellationToken cancellationToken) =>
         (await tx.Connection!.QueryAsync<RunRecord>(new CommandDefinition(
             $"select {RunRecord.Columns} from runs where concurrency_key = @scope and state = any(@LiveStates) order by created_at, id",
@@ -205,14 +227,18 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """, new { runIds }, cancellationToken: cancellationToken))).ToHashSet();
     }
 
-    /// <summary>A namespace's runs, newest first, filtered in SQL and keyset-paged by (created_at, id).</summary>
+    /// <summary>
+    /// A namespace's runs, newest first, filtered in SQL and keyset-paged by (created_at, id). A job is matched by
+    /// its id, which (namespace, name) names for good (a deleted job keeps its row), so the job's own index serves
+    /// the page instead of a walk through the whole namespace; a state is served by its own index the same way.
+    /// </summary>
     public async Task<IReadOnlyList<RunRecord>> ListAsync(RunQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<RunRecord>(new CommandDefinition($"""
             select {RunRecord.Columns} from runs
             where namespace = @Namespace
-              and (@Job::text is null or job_name = @Job)
+              and (@Job::text is null or job_id = (select id from jobs where namespace = @Namespace and name = @Job))
               and (@State::text is null or state = @State)
               and (@Since::timestamptz is null or created_at >= @Since)
               and (@Until::timestamptz is null or created_at < @Until)
@@ -238,18 +264,21 @@ public sealed class RunStore(NpgsqlDataSource dataSource, TimeProvider time)
         (await DueQueuedRunsAsync(executor, limit, null, cancellationToken)).Select(r => r.Id).ToList();
 
     /// <summary>One page of the queued runs that may start now, in the same order, continuing after <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<DueRun>> DueQueuedRunsAsync(string executor, int limit, DueRun? after, CancellationToken cancellationToken)
+    /// <remarks>Runs of <paramref name="skipScopes"/> (scopes found full) are left out, so a long queue is not shipped page after page.</remarks>
+    public async Task<IReadOnlyList<DueRun>> DueQueuedRunsAsync(
+        string executor, int limit, DueRun? after, CancellationToken cancellationToken, IReadOnlyCollection<string>? skipScopes = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<DueRun>(new CommandDefinition("""
             select id, priority, created_at as createdat, concurrency_key as concurrencykey from runs
             where executor = @executor and state = 'queued' and not_before <= @now
               and (@afterId::uuid is null or (-priority, created_at, id) > (-@afterPriority, @afterCreatedAt, @afterId))
+              and (concurrency_key is null or concurrency_key <> all(@skipScopes))
             order by priority desc, created_at, id limit @limit
             """, new
         {
             executor, now = time.GetUtcNow(), limit, afterId = after?.Id, afterPriority = after?.Priority ?? 0,
-            afterCreatedAt = after?.CreatedAt ?? DateTime.UnixEpoch,
+            afterCreatedAt = after?.CreatedAt ?? DateTime.UnixEpoch, skipScopes = skipScopes?.ToArray() ?? [],
         }, cancellationToken: cancellationToken))).ToList();
     }
 
