@@ -224,13 +224,21 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static string LabelCondition(LabelRequirement requirement, int index, DynamicParameters parameters)
     {
+        if (requirement.Operator is LabelOperator.Equals or LabelOperator.In)
+        {
+            // Containment of one {key: value} pair per value is what the GIN index on labels (jsonb_path_ops) can answer;
+            // label values are always strings, so it matches exactly the jobs whose label equals one of the values.
+            var pairs = $"p{index}";
+            parameters.Add(pairs, requirement.Values.Select(v => LabelsJson(new Dictionary<string, string> { [requirement.Key] = v })).ToArray());
+            return $"j.labels @> any(@{pairs}::jsonb[])";
+        }
+
         var key = $"k{index}";
         var values = $"v{index}";
         parameters.Add(key, requirement.Key);
         parameters.Add(values, requirement.Values.ToArray());
         return requirement.Operator switch
         {
-            LabelOperator.Equals or LabelOperator.In => $"(j.labels ->> @{key}) = any(@{values})",
             LabelOperator.NotEquals or LabelOperator.NotIn => $"not coalesce((j.labels ->> @{key}) = any(@{values}), false)",
             LabelOperator.Exists => $"jsonb_exists(j.labels, @{key})",
             LabelOperator.DoesNotExist => $"not jsonb_exists(j.labels, @{key})",
