@@ -27,6 +27,9 @@ public sealed class LocalExecutor(
     ILogger<LocalExecutor> logger) : BackgroundService, IRunExecutor
 {
     private static readonly string Executor = ExecutorCatalog.NameOf(ExecutorKind.Local);
+
+    /// <summary>The shortest gap between two sweeps asked for by wake-ups; a timer pass always sweeps.</summary>
+    private static readonly TimeSpan MinSweepSpacing = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentDictionary<AttemptKey, TaskProcess> _running = new();
     private readonly RunSignal.Listener _wake = signal.Listen();
     private volatile bool _stopping;
@@ -37,6 +40,16 @@ public sealed class LocalExecutor(
     /// later shortens its sleep, so a blocked run cannot make it spin.
     /// </summary>
     private DateTimeOffset _lookedAtEverythingAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// When advancing every running run last ended, how long it took, and whether a wake-up asked for it since.
+    /// That sweep costs a transaction per active run; a wake-up for everything comes with every trigger and
+    /// every finished run, so under a backlog of hundreds of runs, sweeping on each one made the executor spend
+    /// nearly all its time re-reading runs that had not changed. Sweeps are spaced instead (see <see cref="MinSweepSpacing"/>).
+    /// </summary>
+    private DateTimeOffset _sweptAt = DateTimeOffset.MinValue;
+    private TimeSpan _sweepDuration;
+    private bool _sweepOwed;
 
     public ExecutorKind Kind => ExecutorKind.Local;
 
@@ -87,6 +100,15 @@ public sealed class LocalExecutor(
             var passStart = time.GetUtcNow();
             toAdvance.UnionWith(await admission.AdmitDueAsync(Executor, cancellationToken));
             _lookedAtEverythingAt = passStart;
+            _sweepOwed = true;
+        }
+
+        // Runs that changed, or were just admitted, are advanced at once; the rest only need a periodic look
+        // (a resumed or retried run, deadlines), which at most waits for the sweep spacing.
+        var sweepStart = time.GetUtcNow();
+        var sweep = timerPass || (_sweepOwed && sweepStart - _sweptAt >= SweepSpacing);
+        if (sweep)
+        {
             toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
 
             // Only to enforce their deadlines: a suspended run starts nothing, but its timeout still applies.
@@ -98,9 +120,19 @@ public sealed class LocalExecutor(
             await progression.AdvanceAsync(runId, cancellationToken);
         }
 
+        if (sweep)
+        {
+            _sweptAt = time.GetUtcNow();
+            _sweepDuration = _sweptAt - sweepStart;
+            _sweepOwed = false;
+        }
+
         await StopCancelledAttemptsAsync(everything ? null : toAdvance, cancellationToken);
         await DispatchAsync(cancellationToken);
     }
+
+    // A sweep that took long is spaced further apart, so sweeping never takes more than about a third of the loop.
+    private TimeSpan SweepSpacing => _sweepDuration * 2 > MinSweepSpacing ? _sweepDuration * 2 : MinSweepSpacing;
 
     /// <summary>Processes whose instance is no longer running in the database (cancelled, timed-out run) are stopped.</summary>
     private async Task StopCancelledAttemptsAsync(IReadOnlySet<Guid>? onlyRuns, CancellationToken cancellationToken)
@@ -229,6 +261,14 @@ public sealed class LocalExecutor(
     private async Task<TimeSpan> SleepTimeAsync(CancellationToken cancellationToken)
     {
         var poll = options.Value.PollInterval;
+
+        // An owed sweep comes as a timer pass once its spacing has passed, unless a wake-up comes first.
+        if (_sweepOwed)
+        {
+            var untilSweep = _sweptAt + SweepSpacing - time.GetUtcNow();
+            poll = untilSweep < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : untilSweep < poll ? untilSweep : poll;
+        }
+
         var next = await runs.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
         if (next is null)
         {

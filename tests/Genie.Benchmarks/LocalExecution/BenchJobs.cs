@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Genie.Benchmarks.LocalExecution;
+
+/// <summary>The specs the local executor benchmark applies: the cheapest possible task, alone or in a long chain.</summary>
+public static class BenchJobs
+{
+    public const string Namespace = "bench";
+
+    /// <summary>One task running `true`, so a run's time is the executor's own overhead plus one process.</summary>
+    public static string SingleTask(string name) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata: {name: {{name}}, namespace: {{Namespace}}}
+        spec:
+          executor: local
+          tasks:
+            - name: noop
+              command: ["true"]
+        """;
+
+    /// <summary><paramref name="tasks"/> tasks running `true`, each depending on the one before.</summary>
+    public static string Chain(string name, int tasks)
+    {
+        var yaml = new StringBuilder()
+            .Append("apiVersion: genie.dev/v1\nkind: Job\n")
+            .Append("metadata: {name: ").Append(name).Append(", namespace: ").Append(Namespace).Append("}\n")
+            .Append("spec:\n  executor: local\n  tasks:\n");
+        for (var i = 0; i < tasks; i++)
+        {
+            yaml.Append("    - {name: ").Append(StepName(i)).Append(", command: [\"true\"]");
+            if (i > 0)
+            {
+                yaml.Append(", dependsOn: [").Append(StepName(i - 1)).Append(']');
+            }
+
+            yaml.Append("}\n");
+        }
+
+        return yaml.ToString();
+    }
+
+    public static string StepName(int index) => $"step-{index:D4}";
+}
