@@ -9,7 +9,6 @@ namespace Genie.Core.Graph;
 public sealed class JobGraph
 {
     private const string Arrow = " → ";
-    private const int MaxNamesListed = 20;
 
     private readonly string[] _names;
     private readonly Dictionary<string, int> _index;
@@ -62,9 +61,10 @@ public sealed class JobGraph
         }
 
         var upstream = new int[nodes.Count][];
+        var unknownTasks = new UnknownTaskMessages(nodes);
         for (var i = 0; i < nodes.Count; i++)
         {
-            upstream[i] = ResolveDependencies(nodes, i, index, problems);
+            upstream[i] = ResolveDependencies(nodes, i, index, unknownTasks, problems);
         }
 
         var downstream = Invert(upstream);
@@ -116,7 +116,8 @@ public sealed class JobGraph
         return Enumerable.Range(0, edges.Length).Where(i => seen[i]).ToArray();
     }
 
-    private static int[] ResolveDependencies(IReadOnlyList<GraphNode> nodes, int task, Dictionary<string, int> index, List<GraphProblem> problems)
+    private static int[] ResolveDependencies(
+        IReadOnlyList<GraphNode> nodes, int task, Dictionary<string, int> index, UnknownTaskMessages unknownTasks, List<GraphProblem> problems)
     {
         var resolved = new List<int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -126,7 +127,7 @@ public sealed class JobGraph
             var name = dependsOn[d];
             var problem = !seen.Add(name) ? (GraphProblemKind.DuplicateDependency, $"`{QuotedText.Of(name)}` is listed twice")
                 : name == nodes[task].Name ? (GraphProblemKind.SelfDependency, $"task `{QuotedText.Of(name)}` cannot depend on itself")
-                : !index.ContainsKey(name) ? (GraphProblemKind.UnknownTask, UnknownTaskMessage(name, nodes))
+                : !index.ContainsKey(name) ? (GraphProblemKind.UnknownTask, unknownTasks.For(name))
                 : ((GraphProblemKind, string)?)null;
             if (problem is { } p)
             {
@@ -139,13 +140,6 @@ public sealed class JobGraph
         }
 
         return resolved.ToArray();
-    }
-
-    private static string UnknownTaskMessage(string name, IReadOnlyList<GraphNode> nodes)
-    {
-        var known = nodes.Select(n => n.Name).Distinct().ToList();
-        var listed = string.Join(", ", known.Take(MaxNamesListed)) + (known.Count > MaxNamesListed ? ", …" : "");
-        return $"task `{QuotedText.Of(name)}` does not exist{NameSuggestion.Hint(name, known)}; known tasks: {listed}";
     }
 
     private static int[][] Invert(int[][] upstream)
