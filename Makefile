@@ -35,10 +35,10 @@ tools/node_modules/.bin/prism: tools/package.json tools/package-lock.json
 	@touch $@
 
 # The benchmark peers, PostgreSQL job queues from npm: graphile-worker and pg-boss.
-peers: tests/Genie.Benchmarks/peers/node_modules/.bin/graphile-worker
+peers: tests/Genie.Benchmarks/peer-queues/node_modules/.bin/graphile-worker
 
-tests/Genie.Benchmarks/peers/node_modules/.bin/graphile-worker: tests/Genie.Benchmarks/peers/package.json tests/Genie.Benchmarks/peers/package-lock.json
-	cd tests/Genie.Benchmarks/peers && npm ci --no-audit --no-fund --loglevel=error
+tests/Genie.Benchmarks/peer-queues/node_modules/.bin/graphile-worker: tests/Genie.Benchmarks/peer-queues/package.json tests/Genie.Benchmarks/peer-queues/package-lock.json
+	cd tests/Genie.Benchmarks/peer-queues && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Debian's PostgreSQL server binaries (initdb, pg_ctl); Genie runs its own private cluster with them.

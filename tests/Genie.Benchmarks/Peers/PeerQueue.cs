@@ -4,7 +4,7 @@ using Genie.Benchmarks.Harness;
 namespace Genie.Benchmarks.Peers;
 
 /// <summary>A PostgreSQL job queue from npm that Genie is measured against, with the database its runs own.</summary>
-/// <param name="Package">The npm package, also the module `peers/run.mjs` is asked to measure.</param>
+/// <param name="Package">The npm package, also the module `peer-queues/run.mjs` is asked to measure.</param>
 /// <param name="Database">Its database on the run's cluster, recreated for every round.</param>
 public sealed record PeerQueue(string Package, string Database)
 {
@@ -15,7 +15,7 @@ public sealed record PeerQueue(string Package, string Database)
     ];
 
     /// <summary>The folder with the peers' package.json, their node_modules and the measuring scripts.</summary>
-    public static string Folder => Path.Combine(Repository.BenchmarksDir, "peers");
+    public static string Folder => Path.Combine(Repository.BenchmarksDir, "peer-queues");
 
     /// <summary>"name version" as installed, so the table names what was actually measured, not what was meant to be pinned.</summary>
     public string Subject()

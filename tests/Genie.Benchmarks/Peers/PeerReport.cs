@@ -1,6 +1,6 @@
 namespace Genie.Benchmarks.Peers;
 
-/// <summary>What one run of `peers/run.mjs` prints: how the peer was set up and its figures for one round.</summary>
+/// <summary>What one run of `peer-queues/run.mjs` prints: how the peer was set up and its figures for one round.</summary>
 public sealed record PeerReport(string Peer, PeerSetup Setup, EnqueueFigures Enqueue, PickupFigures Pickup);
 
 /// <summary>The peer's configuration as its module chose it, quoted in the table's note.</summary>
