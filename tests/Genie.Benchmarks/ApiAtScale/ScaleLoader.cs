@@ -167,43 +167,56 @@ public static class ScaleLoader
         return length;
     }
 
-    private static long CopyTasks(NpgsqlDataSource source, ScaleDataset data, Range chunk)
-    {
-        using var connection = source.OpenConnection();
-        using var writer = connection.BeginBinaryImport($"copy run_tasks ({TaskColumns}) from stdin (format binary)");
-        var tasks = new List<TaskRow>();
-        var (offset, length) = chunk.GetOffsetAndLength(data.Runs.Length);
-        long rows = 0;
-        foreach (ref readonly var run in data.Runs.AsSpan(offset, length))
+    private static long CopyTasks(NpgsqlDataSource source, ScaleDataset data, Range chunk) =>
+        CopyPerTask(source, data, chunk, $"copy run_tasks ({TaskColumns}) from stdin (format binary)", (writer, run, job, task) =>
         {
-            var job = data.Jobs[run.JobIndex];
-            RunTimeline.Replay(run, job, data.Now, tasks);
-            foreach (var task in tasks)
+            writer.StartRow();
+            writer.Write(run.Id, NpgsqlDbType.Uuid);
+            writer.Write(task.Task, NpgsqlDbType.Text);
+            writer.Write(task.Replica, NpgsqlDbType.Integer);
+            writer.Write(job.Priority, NpgsqlDbType.Integer);
+            writer.Write(task.State.ToWire(), NpgsqlDbType.Text);
+            WriteText(writer, task.Reason);
+            writer.Write(task.Attempts, NpgsqlDbType.Integer);
+            WriteInteger(writer, task.ExitCode);
+            WriteTime(writer, task.StartedAt);
+            WriteTime(writer, task.FinishedAt);
+            writer.Write(task.UpdatedAt, NpgsqlDbType.TimestampTz);
+            return 1;
+        });
+
+    private static long CopyAttempts(NpgsqlDataSource source, ScaleDataset data, Range chunk) =>
+        CopyPerTask(source, data, chunk, $"copy task_attempts ({AttemptColumns}) from stdin (format binary)", (writer, run, job, task) =>
+        {
+            var start = task.StartedAt.GetValueOrDefault();
+            var span = (task.FinishedAt ?? data.Now) - start;
+            for (var attempt = 1; attempt <= task.Attempts; attempt++)
             {
+                var last = attempt == task.Attempts;
+                var (state, exitCode, reason) = last ? AttemptOutcome(task) : ("failed", 1, "exit code 1");
                 writer.StartRow();
                 writer.Write(run.Id, NpgsqlDbType.Uuid);
                 writer.Write(task.Task, NpgsqlDbType.Text);
                 writer.Write(task.Replica, NpgsqlDbType.Integer);
-                writer.Write(job.Priority, NpgsqlDbType.Integer);
-                writer.Write(task.State.ToWire(), NpgsqlDbType.Text);
-                WriteText(writer, task.Reason);
-                writer.Write(task.Attempts, NpgsqlDbType.Integer);
-                WriteInteger(writer, task.ExitCode);
-                WriteTime(writer, task.StartedAt);
-                WriteTime(writer, task.FinishedAt);
-                writer.Write(task.UpdatedAt, NpgsqlDbType.TimestampTz);
-                rows++;
+                writer.Write(attempt, NpgsqlDbType.Integer);
+                writer.Write(state, NpgsqlDbType.Text);
+                WriteInteger(writer, exitCode);
+                WriteText(writer, reason);
+                WriteInteger(writer, job.OnAirflow ? null : 1000 + (int)((run.Seed + (ulong)attempt) % 4_000_000));
+                writer.Write(LogPathOf(data, run, job, task, attempt), NpgsqlDbType.Text);
+                writer.Write(start + span * (attempt - 1) / task.Attempts, NpgsqlDbType.TimestampTz);
+                WriteTime(writer, last && task.FinishedAt is null ? null : start + span * attempt / task.Attempts);
             }
-        }
 
-        writer.Complete();
-        return rows;
-    }
+            return task.Attempts;
+        });
 
-    private static long CopyAttempts(NpgsqlDataSource source, ScaleDataset data, Range chunk)
+    /// <summary>One COPY over the task rows of a chunk of runs, replayed from each run's timeline; returns the rows written.</summary>
+    private static long CopyPerTask(
+        NpgsqlDataSource source, ScaleDataset data, Range chunk, string copy, Func<NpgsqlBinaryImporter, ScaleRun, ScaleJob, TaskRow, long> write)
     {
         using var connection = source.OpenConnection();
-        using var writer = connection.BeginBinaryImport($"copy task_attempts ({AttemptColumns}) from stdin (format binary)");
+        using var writer = connection.BeginBinaryImport(copy);
         var tasks = new List<TaskRow>();
         var (offset, length) = chunk.GetOffsetAndLength(data.Runs.Length);
         long rows = 0;
@@ -213,26 +226,7 @@ public static class ScaleLoader
             RunTimeline.Replay(run, job, data.Now, tasks);
             foreach (var task in tasks)
             {
-                var start = task.StartedAt.GetValueOrDefault();
-                var span = (task.FinishedAt ?? data.Now) - start;
-                for (var attempt = 1; attempt <= task.Attempts; attempt++)
-                {
-                    var last = attempt == task.Attempts;
-                    var (state, exitCode, reason) = last ? AttemptOutcome(task) : ("failed", 1, "exit code 1");
-                    writer.StartRow();
-                    writer.Write(run.Id, NpgsqlDbType.Uuid);
-                    writer.Write(task.Task, NpgsqlDbType.Text);
-                    writer.Write(task.Replica, NpgsqlDbType.Integer);
-                    writer.Write(attempt, NpgsqlDbType.Integer);
-                    writer.Write(state, NpgsqlDbType.Text);
-                    WriteInteger(writer, exitCode);
-                    WriteText(writer, reason);
-                    WriteInteger(writer, job.OnAirflow ? null : 1000 + (int)((run.Seed + (ulong)attempt) % 4_000_000));
-                    writer.Write(LogPathOf(data, run, job, task, attempt), NpgsqlDbType.Text);
-                    writer.Write(start + span * (attempt - 1) / task.Attempts, NpgsqlDbType.TimestampTz);
-                    WriteTime(writer, last && task.FinishedAt is null ? null : start + span * attempt / task.Attempts);
-                    rows++;
-                }
+                rows += write(writer, run, job, task);
             }
         }
 
