@@ -106,6 +106,9 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
         }, cancellationToken);
         if (result.Run is not null && result.Conflict is null)
         {
+            // Named, so the executor advances this run at once instead of at its next sweep; and a look at
+            // everything, since a cancel can free a concurrency slot and a retry queues the run for admission.
+            signal.Wake(runId);
             signal.Wake();
         }
 
