@@ -15,16 +15,66 @@ internal static class PySource
     private const string Indent = "    ";
 
     /// <summary>The expression on one line.</summary>
-    public static string Inline(PyExpr expr) => expr switch
+    public static string Inline(PyExpr expr) => InlineWithin(expr, int.MaxValue)!;
+
+    /// <summary>
+    /// The expression on one line if that takes at most <paramref name="budget"/> characters, else null.
+    /// Writing stops as soon as the budget is passed: layout asks this at every nesting level, and writing
+    /// each subtree out in full there made compiling a DAG cost its size times its depth.
+    /// </summary>
+    private static string? InlineWithin(PyExpr expr, int budget)
     {
-        PyLiteral literal => PythonLiteral.Scalar(literal.Value),
-        PyName name => name.Identifier,
-        PyAttribute attribute => Inline(attribute.Target) + "." + attribute.Name,
-        PyList list => "[" + string.Join(", ", list.Items.Select(Inline)) + "]",
-        PyDict dict => "{" + string.Join(", ", dict.Entries.Select(e => PythonLiteral.Str(e.Key) + ": " + Inline(e.Value))) + "}",
-        PyCall call => Inline(call.Function) + InlineArguments(call),
-        _ => throw new ArgumentException($"unknown expression {expr.GetType().Name}", nameof(expr)),
-    };
+        var text = new StringBuilder();
+        return Write(expr, text, budget) ? text.ToString() : null;
+    }
+
+    private static bool Write(PyExpr expr, StringBuilder text, int budget)
+    {
+        switch (expr)
+        {
+            case PyLiteral literal:
+                text.Append(PythonLiteral.Scalar(literal.Value));
+                break;
+            case PyName name:
+                text.Append(name.Identifier);
+                break;
+            case PyAttribute attribute:
+                if (!Write(attribute.Target, text, budget))
+                {
+                    return false;
+                }
+
+                text.Append('.').Append(attribute.Name);
+                break;
+            case PyList list:
+                return WriteAll(text, "[", list.Items.Select(i => ("", i)), "]", budget);
+            case PyDict dict:
+                return WriteAll(text, "{", dict.Entries.Select(e => (PythonLiteral.Str(e.Key) + ": ", e.Value)), "}", budget);
+            case PyCall call:
+                return Write(call.Function, text, budget) && WriteAll(text, "(", Arguments(call), ")", budget);
+            default:
+                throw new ArgumentException($"unknown expression {expr.GetType().Name}", nameof(expr));
+        }
+
+        return text.Length <= budget;
+    }
+
+    private static bool WriteAll(StringBuilder text, string open, IEnumerable<(string Label, PyExpr Value)> items, string close, int budget)
+    {
+        text.Append(open);
+        var first = true;
+        foreach (var (label, value) in items)
+        {
+            text.Append(first ? "" : ", ").Append(label);
+            first = false;
+            if (!Write(value, text, budget))
+            {
+                return false;
+            }
+        }
+
+        return text.Append(close).Length <= budget;
+    }
 
     /// <summary>
     /// The expression placed at <paramref name="depth"/> levels of indentation after
@@ -37,8 +87,7 @@ internal static class PySource
             return Call(call, depth, column);
         }
 
-        var inline = Inline(expr);
-        if (depth * Indent.Length + column + inline.Length <= Width)
+        if (InlineWithin(expr, Width - depth * Indent.Length - column) is { } inline)
         {
             return inline;
         }
@@ -48,7 +97,7 @@ internal static class PySource
             PyList { Items.Count: > 0 } list => Lines("[", list.Items.Select(i => ("", i)), "]", depth),
             PyDict { Entries.Count: > 0 } dict => Lines("{", dict.Entries.Select(e => (PythonLiteral.Str(e.Key) + ": ", e.Value)), "}", depth),
             PyAttribute attribute => Render(attribute.Target, depth, column) + "." + attribute.Name,
-            _ => inline,
+            _ => Inline(expr),
         };
     }
 
@@ -58,16 +107,18 @@ internal static class PySource
     {
         var head = Render(call.Function, depth, column);
         var arguments = Arguments(call).ToList();
-        var inline = InlineArguments(call);
+        if (arguments.Count == 0)
+        {
+            return head + "()";
+        }
+
         var lastBreak = head.LastIndexOf('\n');
         var end = lastBreak < 0 ? depth * Indent.Length + column + head.Length : head.Length - lastBreak - 1;
-        return arguments.Count == 0 || (!call.Vertical && end + inline.Length <= Width)
+        var inline = new StringBuilder();
+        return !call.Vertical && WriteAll(inline, "(", arguments, ")", Width - end)
             ? head + inline
             : head + Lines("(", arguments, ")", depth);
     }
-
-    private static string InlineArguments(PyCall call) =>
-        "(" + string.Join(", ", Arguments(call).Select(a => a.Label + Inline(a.Value))) + ")";
 
     private static string Lines(string open, IEnumerable<(string Label, PyExpr Value)> items, string close, int depth)
     {
