@@ -5,10 +5,10 @@ using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
-using Genie.Server.Scheduling;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Health;
+using Genie.Server.Scheduling;
 using Genie.Server.Store;
-using Npgsql;
 
 namespace Genie.Server;
 
@@ -24,16 +24,11 @@ public static class ServerRegistration
         services.Configure<SpecLimits>(builder.Configuration.GetSection("Genie:Specs"));
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton<DatabaseEndpoint>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
-        services.AddSingleton<MigrationRunner>();
-        // Hosted services start in registration order: the database (and its schema) before anything using it.
-        services.AddHostedService<DatabaseHost>();
-        services.AddSingleton<JobStore>();
+        services.AddStores();
 
         services.Configure<LocalExecutorOptions>(builder.Configuration.GetSection(LocalExecutorOptions.Section));
-        services.AddSingleton<RunStore>();
         services.AddSingleton<RunSignal>();
+        services.AddSingleton<StateChanger>();
         services.AddSingleton<JobPlans>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<RunTrigger>();
@@ -41,9 +36,11 @@ public static class ServerRegistration
         services.AddSingleton<RunControl>();
         services.AddSingleton<RunProgression>();
         services.AddSingleton<AttemptCompletion>();
+        services.AddSingleton<LocalReplica>();
         services.AddSingleton<LocalRecovery>();
+        services.AddSingleton<ReplicaHeartbeat>();
         services.AddSingleton<LocalExecutor>();
-        services.AddSingleton(new ExecutorRegistration(ExecutorKind.Local));
+        services.AddSingleton<IExecutorPort, LocalExecutorPort>();
         services.AddSingleton<ExecutorCatalog>();
         services.AddHostedService<AfterDatabase<LocalExecutor>>();
         builder.AddAirflow();

@@ -10,4 +10,5 @@ public sealed record JobVersionResource(
     string ContentHash,
     string SourceFormat,
     DateTimeOffset CreatedAt,
+    string AppliedBy,
     JsonElement? Definition);

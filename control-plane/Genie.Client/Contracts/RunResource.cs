@@ -14,6 +14,7 @@ public sealed record RunResource(
     IReadOnlyDictionary<string, JsonElement> Params,
     int Priority,
     string Trigger,
+    string TriggeredBy,
     string? ParentRunId,
     string? ParentTask,
     DateTimeOffset NotBefore,

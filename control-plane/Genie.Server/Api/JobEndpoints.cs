@@ -1,4 +1,5 @@
 using Genie.Client.Contracts;
+using Genie.Core.Events;
 using Genie.Core.Labels;
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow;
@@ -67,7 +68,7 @@ public static class JobEndpoints
         }
 
         var isDryRun = dryRun == "true";
-        var write = await store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, cancellationToken);
+        var write = await store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, Actors.Api, cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)
         {
             return ApiProblems.PreconditionFailed(write.Job is null
@@ -181,7 +182,7 @@ public static class JobEndpoints
             return ApiProblems.Invalid("The job name is invalid", nameErrors);
         }
 
-        var write = await store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), cancellationToken);
+        var write = await store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), Actors.Api, cancellationToken);
         if (write.Status == JobWriteStatus.Deleted && dags is not null)
         {
             // Airflow drops the DAG when its file leaves the bundle; the job's history stays in Genie.

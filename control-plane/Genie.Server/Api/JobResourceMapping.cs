@@ -12,7 +12,7 @@ public static class JobResourceMapping
         job.CreatedAt, job.UpdatedAt, ParseJson(job.DefinitionJson));
 
     public static JobVersionResource ToResource(this StoredJobVersion version) => new(
-        version.Namespace, version.Name, version.Version, version.ContentHash, version.SourceFormat, version.CreatedAt,
+        version.Namespace, version.Name, version.Version, version.ContentHash, version.SourceFormat, version.CreatedAt, version.AppliedBy,
         version.DefinitionJson is null ? null : ParseJson(version.DefinitionJson));
 
     public static JsonElement ParseJson(string json)

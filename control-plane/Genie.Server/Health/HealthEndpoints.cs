@@ -1,6 +1,6 @@
-using Dapper;
 using Genie.Client.Contracts;
 using Genie.Server.Api;
+using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -19,14 +19,13 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> ReadyAsync(
-        NpgsqlDataSource dataSource, ILogger<HealthReport> logger, CancellationToken cancellationToken)
+        DatabaseProbe database, ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadinessTimeout);
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(timeout.Token);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("select 1", cancellationToken: timeout.Token));
+            await database.AnswerAsync(timeout.Token);
             return TypedResults.Ok(new HealthReport("ready"));
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)

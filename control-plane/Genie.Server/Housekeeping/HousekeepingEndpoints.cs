@@ -1,5 +1,6 @@
 using Genie.Client.Contracts;
 using Genie.Server.Api;
+using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Quartz;

@@ -1,3 +1,5 @@
+using Genie.Server.Store;
+
 namespace Genie.Server.Housekeeping;
 
 /// <summary>Adds the housekeeping tasks, which the scheduler runs on one replica at a time.</summary>
@@ -11,6 +13,7 @@ public static class HousekeepingRegistration
         services.AddSingleton<IHousekeepingTask, EventPruning>();
         services.AddSingleton<IHousekeepingTask, StuckRunDetection>();
         services.AddSingleton<HousekeepingStatusStore>();
+        services.AddSingleton<HousekeepingStore>();
         services.AddSingleton<HousekeepingRunner>();
         services.AddSingleton<HousekeepingSchedule>();
         services.AddTransient<HousekeepingJob>();

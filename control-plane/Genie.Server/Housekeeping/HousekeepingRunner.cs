@@ -1,3 +1,4 @@
+using Genie.Server.Store;
 using Quartz;
 
 namespace Genie.Server.Housekeeping;

@@ -1,9 +1,9 @@
-using Dapper;
+using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Genie.Server.Housekeeping;
 
@@ -14,10 +14,9 @@ namespace Genie.Server.Housekeeping;
 /// frees their concurrency slots.
 /// </summary>
 public sealed class StuckRunDetection(
-    NpgsqlDataSource dataSource,
+    StateChanger changer,
     RunStore runs,
     RunCancellation cancellation,
-    RunSignal signal,
     IOptions<HousekeepingOptions> options,
     TimeProvider time,
     ILogger<StuckRunDetection> logger) : IHousekeepingTask
@@ -30,19 +29,7 @@ public sealed class StuckRunDetection(
     {
         var settings = options.Value;
         var cutoff = time.GetUtcNow() - settings.StuckAfter;
-        IReadOnlyList<Guid> stuck;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            stuck = (await connection.QueryAsync<Guid>(new CommandDefinition("""
-                select r.id from runs r
-                where r.state = 'running' and r.updated_at < @cutoff
-                  and not exists (select 1 from run_tasks t
-                                  where t.run_id = r.id and (t.updated_at >= @cutoff or t.state in ('running', 'retrying')))
-                order by r.id
-                limit @batch
-                """, new { cutoff, batch = settings.BatchSize }, cancellationToken: cancellationToken))).ToList();
-        }
-
+        var stuck = await runs.StuckAsync(cutoff, settings.BatchSize, cancellationToken);
         if (stuck.Count == 0)
         {
             return "no stuck runs";
@@ -58,9 +45,9 @@ public sealed class StuckRunDetection(
         var failed = 0;
         foreach (var id in stuck)
         {
-            failed += await runs.InTransactionAsync(async tx =>
+            failed += await changer.RunAsync(Actors.Housekeeping, async tx =>
             {
-                var run = await runs.LockAsync(tx, id, cancellationToken);
+                var run = await runs.LockAsync(tx.Transaction, id, cancellationToken);
                 if (run is null || run.RunState != RunState.Running)
                 {
                     return 0;
@@ -71,7 +58,6 @@ public sealed class StuckRunDetection(
             }, cancellationToken);
         }
 
-        signal.Wake();
         return $"failed {failed} stuck run(s): {string.Join(", ", stuck)}";
     }
 }

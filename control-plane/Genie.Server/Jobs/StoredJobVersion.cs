@@ -9,4 +9,5 @@ public sealed record StoredJobVersion(
     string SourceFormat,
     string SourceText,
     DateTimeOffset CreatedAt,
+    string AppliedBy,
     string? DefinitionJson);

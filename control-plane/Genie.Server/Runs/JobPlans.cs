@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Genie.Core.Specs;
-using Npgsql;
+using Genie.Server.Store;
 
 namespace Genie.Server.Runs;
 
@@ -9,7 +8,7 @@ namespace Genie.Server.Runs;
 /// Job versions as executable plans, loaded from the stored canonical definition once and kept:
 /// versions are immutable, so a cached plan never goes stale.
 /// </summary>
-public sealed class JobPlans(NpgsqlDataSource dataSource)
+public sealed class JobPlans(JobStore jobs)
 {
     private readonly ConcurrentDictionary<(long JobId, int Version), JobPlan> _plans = new();
 
@@ -20,10 +19,7 @@ public sealed class JobPlans(NpgsqlDataSource dataSource)
             return cached;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select definition::text from job_versions where job_id = @jobId and version = @version",
-            new { jobId, version }, cancellationToken: cancellationToken))
+        var json = await jobs.DefinitionAsync(jobId, version, cancellationToken)
             ?? throw new InvalidOperationException($"Job {jobId} has no version {version}.");
         return _plans.GetOrAdd((jobId, version), Parse(json));
     }

@@ -1,4 +1,6 @@
+using Genie.Core.Events;
 using Genie.Core.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 
 namespace Genie.Server.Runs;
@@ -8,7 +10,9 @@ namespace Genie.Server.Runs;
 /// task instances. The scope's advisory lock is taken before the run's row lock, in the same order the
 /// trigger takes them, so the two never deadlock.
 /// </summary>
-public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider time)
+public sealed class RunAdmission(
+    StateChanger changer, RunStore runs, TaskInstanceStore instances, RunQueueStore queue, ConcurrencyLocks scopes, JobPlans plans,
+    TimeProvider time)
 {
     public async Task<bool> TryAdmitAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -18,33 +22,32 @@ public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider tim
             return false;
         }
 
-        return await runs.InTransactionAsync(async tx =>
+        return await changer.RunAsync(Actors.Executor, async tx =>
         {
             if (peek.ConcurrencyKey is { } scope)
             {
-                await runs.LockScopeAsync(tx, scope, cancellationToken);
+                await scopes.LockScopeAsync(tx.Transaction, scope, cancellationToken);
             }
 
-            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
             var now = time.GetUtcNow();
-            if (run is null || run.RunState != RunState.Queued || run.NotBefore > now.UtcDateTime)
+            if (run is null || run.RunState != RunState.Queued || run.NotBefore > now)
             {
                 return false;
             }
 
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
-            if (run.ConcurrencyKey is { } key && plan.Definition.Spec.Concurrency is { } limit)
+            if (run.ConcurrencyKey is not null && plan.Definition.Spec.Concurrency is { } limit)
             {
-                if (await runs.CountAheadInScopeAsync(tx, run, now, limit.MaxActiveRuns, cancellationToken) >= limit.MaxActiveRuns)
+                if (await scopes.CountAheadAsync(tx.Transaction, run, now, limit.MaxActiveRuns, cancellationToken) >= limit.MaxActiveRuns)
                 {
                     return false;
                 }
             }
 
-            await runs.InsertInstancesAsync(tx, run.Id, plan.Instances(), cancellationToken);
-            await runs.SetDeadlineAsync(tx, run.Id, plan.Definition.Spec.Timeout is { } timeout ? now + timeout : null, cancellationToken);
-            await runs.SetRunStateAsync(tx, run, RunState.Running, null, cancellationToken);
-            return true;
+            await instances.InsertAsync(tx.Transaction, run.Id, plan.Instances(), cancellationToken);
+            await runs.SetDeadlineAsync(tx.Transaction, run.Id, plan.Definition.Spec.Timeout is { } timeout ? now + timeout : null, cancellationToken);
+            return await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken);
         }, cancellationToken);
     }
 
@@ -57,11 +60,11 @@ public sealed class RunAdmission(RunStore runs, JobPlans plans, TimeProvider tim
     {
         const int pageSize = 500;
         var admitted = new List<Guid>();
-        var waitingSince = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        var waitingSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         DueRun? after = null;
         do
         {
-            var page = await runs.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken, waitingSince.Keys);
+            var page = await queue.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken, waitingSince.Keys);
             foreach (var run in page)
             {
                 var scope = run.ConcurrencyKey;

@@ -1,14 +1,17 @@
+using Genie.Core.Events;
 using Genie.Core.Runs;
-using Genie.Core.Specs;
 using Genie.Server.Executors;
-using Genie.Server.Executors.Airflow;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
-using Npgsql;
 
 namespace Genie.Server.Runs;
 
-/// <summary>What people do to a run: cancel, suspend, resume and retry. Each locks the run, checks its state, then changes it.</summary>
-public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation cancellation, RunSignal signal)
+/// <summary>
+/// What people do to a run: cancel, suspend, resume and retry. Each locks the run, checks its state and what its
+/// executor can do, then changes it through the state changer (which wakes the executors after commit).
+/// </summary>
+public sealed class RunControl(
+    StateChanger changer, RunStore runs, TaskInstanceStore instances, JobPlans plans, RunCancellation cancellation, ExecutorCatalog executors)
 {
     public Task<RunControlResult> CancelAsync(string ns, Guid runId, CancellationToken cancellationToken) =>
         ChangeAsync(ns, runId, async (tx, run) =>
@@ -31,12 +34,12 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
                 return $"only queued or running runs can be suspended; the run is {run.State}";
             }
 
-            if (run.Executor == ExecutorCatalog.NameOf(ExecutorKind.Airflow))
+            if (Lacks(run, ExecutorCapabilities.Suspend) is { } refusal)
             {
-                return "Airflow cannot suspend a single DAG run; cancel the run instead";
+                return refusal;
             }
 
-            await runs.SetRunStateAsync(tx, run, RunState.Suspended, "suspended by request", cancellationToken);
+            await tx.MoveRunAsync(run, RunState.Suspended, "suspended by request", cancellationToken);
             return null;
         }, cancellationToken);
 
@@ -49,7 +52,7 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
             }
 
             // A run suspended before it was admitted goes back through admission and its concurrency check.
-            await runs.SetRunStateAsync(tx, run, run.StartedAt is null ? RunState.Queued : RunState.Running, "resumed by request", cancellationToken);
+            await tx.MoveRunAsync(run, run.StartedAt is null ? RunState.Queued : RunState.Running, "resumed by request", cancellationToken);
             return null;
         }, cancellationToken);
 
@@ -65,53 +68,54 @@ public sealed class RunControl(RunStore runs, JobPlans plans, RunCancellation ca
                 return $"only failed or cancelled runs can be retried (succeeded ones with mode `all`); the run is {run.State}";
             }
 
-            if (all && run.Executor == ExecutorCatalog.NameOf(ExecutorKind.Airflow))
+            if (all && Lacks(run, ExecutorCapabilities.RetryAll) is { } refusal)
             {
-                return "Airflow re-runs the failed tasks of a DAG run only; use mode `failed`, or trigger a new run";
+                return refusal;
             }
 
-            var instances = await runs.InstancesAsync(tx, run.Id, cancellationToken);
+            var existing = await instances.ListAsync(tx.Transaction, run.Id, cancellationToken);
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
-            var failedTasks = instances
+            var failedTasks = existing
                 .Where(i => i.TaskState is TaskState.Failed or TaskState.UpstreamFailed or TaskState.Cancelled)
                 .Select(i => i.TaskName)
                 .ToHashSet();
             var reset = all
-                ? instances.Select(i => i.TaskName).ToHashSet()
+                ? existing.Select(i => i.TaskName).ToHashSet()
                 : failedTasks.Concat(failedTasks.SelectMany(plan.Graph.Descendants)).ToHashSet();
-            foreach (var instance in instances.Where(i => reset.Contains(i.TaskName)))
+            foreach (var instance in existing.Where(i => reset.Contains(i.TaskName) && i.TaskState != TaskState.Pending))
             {
-                await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica, new TaskChange(TaskState.Pending, "retry requested"), cancellationToken);
+                await tx.MoveTaskAsync(run, instance.TaskName, instance.Replica, new TaskChange(TaskState.Pending, "retry requested"), cancellationToken);
             }
 
-            await runs.InsertInstancesAsync(tx, run.Id, plan.Instances(), cancellationToken);
-            await AirflowRunStore.RequestClearAsync(tx, run.Id, "failed", cancellationToken);
-            await runs.SetRunStateAsync(tx, run, RunState.Queued, all ? "retry of all tasks" : "retry of failed tasks", cancellationToken);
+            await instances.InsertAsync(tx.Transaction, run.Id, plan.Instances(), cancellationToken);
+            await tx.MoveRunAsync(run, RunState.Queued, all ? "retry of all tasks" : "retry of failed tasks", cancellationToken);
+            if (executors.Find(run.Executor) is { } executor)
+            {
+                await executor.PrepareRetryAsync(tx, run, all, cancellationToken);
+            }
+
             return null;
         }, cancellationToken);
 
-    private async Task<RunControlResult> ChangeAsync(
-        string ns, Guid runId, Func<NpgsqlTransaction, RunRecord, Task<string?>> change, CancellationToken cancellationToken)
+    /// <summary>Why the run's executor cannot do <paramref name="capability"/>; null when it can.</summary>
+    private string? Lacks(RunRecord run, ExecutorCapabilities capability) => executors.Find(run.Executor) switch
     {
-        var result = await runs.InTransactionAsync(async tx =>
+        null => $"this server has no `{run.Executor}` executor configured",
+        { } executor when !executor.Capabilities.HasFlag(capability) => executor.Refusal(capability),
+        _ => null,
+    };
+
+    private Task<RunControlResult> ChangeAsync(
+        string ns, Guid runId, Func<StateTransaction, RunRecord, Task<string?>> change, CancellationToken cancellationToken) =>
+        changer.RunAsync(Actors.Api, async tx =>
         {
-            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
             if (run is null || run.Namespace != ns)
             {
                 return RunControlResult.NotFound;
             }
 
             var conflict = await change(tx, run);
-            return new RunControlResult(conflict is null ? await runs.LockAsync(tx, runId, cancellationToken) : run, conflict);
+            return new RunControlResult(conflict is null ? await runs.LockAsync(tx.Transaction, runId, cancellationToken) : run, conflict);
         }, cancellationToken);
-        if (result.Run is not null && result.Conflict is null)
-        {
-            // Named, so the executor advances this run at once instead of at its next sweep; and a look at
-            // everything, since a cancel can free a concurrency slot and a retry queues the run for admission.
-            signal.Wake(runId);
-            signal.Wake();
-        }
-
-        return result;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Genie.Client.Contracts;
+using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
 using Genie.Server.Api;
@@ -71,7 +72,7 @@ public static class RunEndpoints
             delay = parsed;
         }
 
-        var outcome = await trigger.TriggerAsync(new TriggerCommand(ns, name, "api",
+        var outcome = await trigger.TriggerAsync(Actors.Api, new TriggerCommand(ns, name, "api",
             JsonParams: request.Params ?? new Dictionary<string, System.Text.Json.JsonElement>(),
             NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey), cancellationToken);
         return outcome.Status switch
@@ -130,7 +131,7 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(
-        string ns, string id, RunStore runs, CancellationToken cancellationToken)
+        string ns, string id, RunStore runs, TaskInstanceStore taskInstances, AttemptStore attemptRows, CancellationToken cancellationToken)
     {
         var (run, problem) = await FindAsync(ns, id, runs, cancellationToken);
         if (run is null)
@@ -138,9 +139,8 @@ public static class RunEndpoints
             return problem!;
         }
 
-        await using var connection = await runs.OpenAsync(cancellationToken);
-        var instances = await runs.InstancesAsync(connection, run.Id, cancellationToken);
-        var attempts = await runs.AttemptsAsync(run.Id, cancellationToken);
+        var instances = await taskInstances.ListAsync(run.Id, cancellationToken);
+        var attempts = await attemptRows.ListAsync(run.Id, cancellationToken);
         return TypedResults.Ok(run.ToResource(instances, attempts));
     }
 

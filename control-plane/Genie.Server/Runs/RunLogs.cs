@@ -1,12 +1,10 @@
 using System.Globalization;
 using Genie.Client.Contracts;
 using Genie.Server.Api;
-using Genie.Server.Executors.Airflow;
-using Genie.Server.Executors.Airflow.Client;
+using Genie.Server.Executors;
 using Genie.Server.Executors.Local;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Genie.Server.Runs;
 
@@ -23,7 +21,7 @@ public static class RunLogs
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
 
     public static async Task<Results<ContentHttpResult, EmptyHttpResult, ProblemHttpResult>> ReadAsync(
-        string ns, string id, string task, HttpContext context, RunStore runs, [FromServices] AirflowClient? airflow,
+        string ns, string id, string task, HttpContext context, RunStore runs, AttemptStore attempts, ExecutorCatalog executors,
         string? replica, string? attempt, string? offset, string? limit, string? tail, string? follow,
         CancellationToken cancellationToken)
     {
@@ -49,22 +47,22 @@ public static class RunLogs
             return problem!;
         }
 
-        var found = await runs.AttemptAsync(run.Id, task, replicaIndex, attemptNumber, cancellationToken);
+        var found = await attempts.GetAsync(run.Id, task, replicaIndex, attemptNumber, cancellationToken);
         if (found is null)
         {
             return ApiProblems.NotFound($"Task {task}[{replicaIndex}] of run {id} has no attempt{(attemptNumber is null ? "" : " " + attemptNumber)} yet.");
         }
 
-        if (AirflowLogReference.TryParse(found.LogPath, out var reference))
+        if (executors.Find(run.Executor) is not { } executor)
         {
-            // Airflow keeps the logs of its tasks; Genie proxies them (no byte offsets or follow there).
-            if (airflow is null)
-            {
-                return ApiProblems.Status(StatusCodes.Status409Conflict, "Airflow not configured",
-                    "This attempt ran on Airflow, and this server has no Airflow connection to read its log from.");
-            }
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Executor not configured",
+                $"This attempt ran on the `{run.Executor}` executor, which this server has not configured to read its log from.");
+        }
 
-            var text = await airflow.GetTaskLogAsync(reference.DagId, found.RunId.ToString(), reference.TaskId, found.Attempt, reference.MapIndex, cancellationToken);
+        if (!executor.Capabilities.HasFlag(ExecutorCapabilities.StreamLogs))
+        {
+            // Such a backend keeps the logs of its tasks (Airflow); Genie proxies them whole (no byte offsets or follow there).
+            var text = await executor.ReadLogAsync(found, cancellationToken);
             return TypedResults.Text(lines is { } tailLines ? LastLines(text, tailLines) : text, "text/plain; charset=utf-8");
         }
 
@@ -79,7 +77,7 @@ public static class RunLogs
             context.Response.Headers.CacheControl = "no-cache";
             await context.Response.StartAsync(cancellationToken);
             await AttemptLog.FollowAsync(found.LogPath, start,
-                async ct => (await runs.AttemptAsync(found.RunId, found.TaskName, found.Replica, found.Attempt, ct))?.State != "running",
+                async ct => (await attempts.GetAsync(found.RunId, found.TaskName, found.Replica, found.Attempt, ct))?.State != "running",
                 async (bytes, ct) =>
                 {
                     await context.Response.Body.WriteAsync(bytes, ct);

@@ -10,19 +10,15 @@ public static class RunResourceMapping
     public static RunResource ToResource(this RunRecord run, IReadOnlyList<TaskInstanceRecord>? instances = null, IReadOnlyList<AttemptRecord>? attempts = null) => new(
         run.Id.ToString(), run.Namespace, run.JobName, run.JobVersion, run.Executor, run.State, run.Reason,
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.Params) ?? [],
-        run.Priority, run.Trigger, run.ParentRunId?.ToString(), run.ParentTask,
-        Utc(run.NotBefore), Utc(run.CreatedAt), Utc(run.StartedAt), Utc(run.FinishedAt),
+        run.Priority, run.Trigger, run.TriggeredBy, run.ParentRunId?.ToString(), run.ParentTask,
+        run.NotBefore, run.CreatedAt, run.StartedAt, run.FinishedAt,
         instances?.Select(i => i.ToResource(run, attempts ?? [])).ToList());
 
     private static TaskRunResource ToResource(this TaskInstanceRecord instance, RunRecord run, IReadOnlyList<AttemptRecord> attempts) => new(
         instance.TaskName, instance.Replica, instance.State, instance.Reason, instance.Attempts, instance.ExitCode,
-        instance.ChildRunId?.ToString(), Utc(instance.NextAttemptAt), Utc(instance.StartedAt), Utc(instance.FinishedAt),
+        instance.ChildRunId?.ToString(), instance.NextAttemptAt, instance.StartedAt, instance.FinishedAt,
         attempts.Where(a => a.TaskName == instance.TaskName && a.Replica == instance.Replica)
-            .Select(a => new TaskAttemptResource(a.Attempt, a.State, a.ExitCode, a.Reason, Utc(a.StartedAt), Utc(a.FinishedAt),
+            .Select(a => new TaskAttemptResource(a.Attempt, a.State, a.ExitCode, a.Reason, a.StartedAt, a.FinishedAt,
                 $"/api/v1/namespaces/{run.Namespace}/runs/{run.Id}/tasks/{instance.TaskName}/logs?replica={instance.Replica}&attempt={a.Attempt}"))
             .ToList());
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Utc(DateTime? value) => value is null ? null : Utc(value.Value);
 }

@@ -1,9 +1,8 @@
-using Dapper;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
 using Genie.Server.Executors;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
-using Npgsql;
 
 namespace Genie.Server.Runs;
 
@@ -13,39 +12,31 @@ namespace Genie.Server.Runs;
 /// so simultaneous triggers are ordered by the database.
 /// </summary>
 public sealed class RunTrigger(
+    StateChanger changer,
+    JobStore jobs,
     RunStore runs,
+    ConcurrencyLocks scopes,
     JobPlans plans,
     RunCancellation cancellation,
-    RunSignal signal,
     ExecutorCatalog executors,
     TimeProvider time)
 {
-    public async Task<TriggerOutcome> TriggerAsync(TriggerCommand command, CancellationToken cancellationToken)
-    {
-        var outcome = await runs.InTransactionAsync(tx => TriggerAsync(tx, command, cancellationToken), cancellationToken);
-        if (outcome.Status == TriggerStatus.Created)
-        {
-            signal.Wake();
-        }
+    /// <summary>Triggers in a transaction of its own, on behalf of <paramref name="actor"/>.</summary>
+    public Task<TriggerOutcome> TriggerAsync(string actor, TriggerCommand command, CancellationToken cancellationToken) =>
+        changer.RunAsync(actor, tx => TriggerAsync(tx, command, cancellationToken), cancellationToken);
 
-        return outcome;
-    }
-
-    /// <summary>Triggers inside the caller's transaction (a parent run starting a child); the caller wakes executors after commit.</summary>
-    public async Task<TriggerOutcome> TriggerAsync(NpgsqlTransaction tx, TriggerCommand command, CancellationToken cancellationToken)
+    /// <summary>Triggers inside the caller's transaction (a parent run starting a child, a cron tick with its event).</summary>
+    public async Task<TriggerOutcome> TriggerAsync(StateTransaction tx, TriggerCommand command, CancellationToken cancellationToken)
     {
-        var job = await tx.Connection!.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
-            "select id, current_version from jobs where namespace = @Namespace and name = @Job and deleted_at is null for share",
-            command, tx, cancellationToken: cancellationToken));
-        if (job is not { } found)
+        if (await jobs.FindLiveAsync(tx.Transaction, command.Namespace, command.Job, cancellationToken) is not { } found)
         {
             return new TriggerOutcome(TriggerStatus.JobNotFound, null, [], $"Job {command.Namespace}/{command.Job} does not exist.");
         }
 
         if (command.IdempotencyKey is { } key)
         {
-            await runs.LockScopeAsync(tx, $"idempotency:{found.Id}:{key}", cancellationToken);
-            if (await runs.FindByIdempotencyKeyAsync(tx, found.Id, key, cancellationToken) is { } existing)
+            await scopes.LockScopeAsync(tx.Transaction, $"idempotency:{found.Id}:{key}", cancellationToken);
+            if (await runs.FindByIdempotencyKeyAsync(tx.Transaction, found.Id, key, cancellationToken) is { } existing)
             {
                 return new TriggerOutcome(TriggerStatus.Existing, existing, []);
             }
@@ -76,18 +67,18 @@ public sealed class RunTrigger(
 
         var run = new RunRecord(
             Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, ExecutorCatalog.NameOf(executor), state.ToWire(), reason,
-            RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger,
+            RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger, tx.Actor,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
-            (command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero)).UtcDateTime, null, now.UtcDateTime, null, state.IsTerminal() ? now.UtcDateTime : null);
-        await runs.InsertRunAsync(tx, run, cancellationToken);
+            command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero), null, now, null, state.IsTerminal() ? now : null);
+        await tx.CreateRunAsync(run, cancellationToken);
         return new TriggerOutcome(TriggerStatus.Created, run, []);
     }
 
     private async Task<(RunState, string?)> ApplyConflictPolicyAsync(
-        NpgsqlTransaction tx, ConcurrencySpec concurrency, string scope, CancellationToken cancellationToken)
+        StateTransaction tx, ConcurrencySpec concurrency, string scope, CancellationToken cancellationToken)
     {
-        await runs.LockScopeAsync(tx, scope, cancellationToken);
-        var live = await runs.CountLiveInScopeAsync(tx, scope, concurrency.MaxActiveRuns, cancellationToken);
+        await scopes.LockScopeAsync(tx.Transaction, scope, cancellationToken);
+        var live = await scopes.CountLiveAsync(tx.Transaction, scope, concurrency.MaxActiveRuns, cancellationToken);
         if (live < concurrency.MaxActiveRuns)
         {
             return (RunState.Queued, null);
@@ -98,9 +89,9 @@ public sealed class RunTrigger(
             case ConflictPolicy.Skip:
                 return (RunState.Skipped, $"concurrency: {live} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)");
             case ConflictPolicy.CancelRunning:
-                foreach (var other in await runs.LiveInScopeAsync(tx, scope, cancellationToken))
+                foreach (var other in await scopes.LiveRunsAsync(tx.Transaction, scope, cancellationToken))
                 {
-                    var locked = await runs.LockAsync(tx, other.Id, cancellationToken);
+                    var locked = await runs.LockAsync(tx.Transaction, other, cancellationToken);
                     if (locked is not null && !locked.RunState.IsTerminal())
                     {
                         await cancellation.EndAsync(tx, locked, RunState.Cancelled, "cancelled by a newer run (onConflict: cancel-running)", cancellationToken);

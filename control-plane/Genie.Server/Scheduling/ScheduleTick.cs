@@ -1,5 +1,7 @@
+using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
@@ -12,20 +14,17 @@ namespace Genie.Server.Scheduling;
 /// transaction, with the run or the reason there is none.
 /// </summary>
 public sealed class ScheduleTick(
-    RunStore runs,
+    StateChanger changer,
     RunTrigger trigger,
-    RunSignal signal,
     ScheduleSource schedules,
     IOptions<SchedulingOptions> options,
     TimeProvider time)
 {
     public const string TriggerName = "schedule";
-    public const string EventType = "schedule.tick";
-
     /// <summary>The idempotency key of the tick due at <paramref name="scheduled"/>.</summary>
     public static string IdempotencyKey(DateTimeOffset scheduled) => $"schedule:{scheduled.UtcDateTime:O}";
 
-    public async Task<ScheduleTickEvent> FireAsync(string ns, string job, DateTimeOffset scheduled, CancellationToken cancellationToken)
+    public async Task<ScheduleTicked> FireAsync(string ns, string job, DateTimeOffset scheduled, CancellationToken cancellationToken)
     {
         var fired = time.GetUtcNow();
         var schedule = await schedules.GetAsync(ns, job, cancellationToken);
@@ -35,38 +34,30 @@ public sealed class ScheduleTick(
                 ? $"missed tick older than the catch-up window ({options.Value.CatchUpWindow})"
                 : null;
 
-        var (tick, created) = await runs.InTransactionAsync(async tx =>
+        return await changer.RunAsync(Actors.Scheduler, async tx =>
         {
-            var result = refusal is null
+            var tick = refusal is null
                 ? await TriggerAsync(tx, ns, job, scheduled, fired, cancellationToken)
-                : (new ScheduleTickEvent(ns, job, scheduled, fired, "none", null, refusal), false);
-            await EventOutbox.AppendAsync(tx, fired, "job", $"{ns}/{job}", EventType, result.Item1, cancellationToken);
-            return result;
+                : new ScheduleTicked(ns, job, scheduled, fired, "none", null, refusal, tx.Actor);
+            await EventOutbox.AppendAsync(tx.Transaction, fired, tick, cancellationToken);
+            return tick;
         }, cancellationToken);
-
-        if (created)
-        {
-            signal.Wake();
-        }
-
-        return tick;
     }
 
-    private async Task<(ScheduleTickEvent, bool)> TriggerAsync(
-        Npgsql.NpgsqlTransaction tx, string ns, string job, DateTimeOffset scheduled, DateTimeOffset fired, CancellationToken cancellationToken)
+    private async Task<ScheduleTicked> TriggerAsync(
+        StateTransaction tx, string ns, string job, DateTimeOffset scheduled, DateTimeOffset fired, CancellationToken cancellationToken)
     {
         var outcome = await trigger.TriggerAsync(tx,
             new TriggerCommand(ns, job, TriggerName, JsonParams: null, IdempotencyKey: IdempotencyKey(scheduled)), cancellationToken);
         var run = outcome.Run;
-        var tick = outcome.Status switch
+        return outcome.Status switch
         {
             TriggerStatus.Created when run!.RunState == RunState.Skipped =>
-                new ScheduleTickEvent(ns, job, scheduled, fired, "skipped", run.Id, run.Reason),
-            TriggerStatus.Created => new ScheduleTickEvent(ns, job, scheduled, fired, "created", run!.Id, null),
-            TriggerStatus.Existing => new ScheduleTickEvent(ns, job, scheduled, fired, "existing", run!.Id, "this tick already made its run"),
-            _ => new ScheduleTickEvent(ns, job, scheduled, fired, "none", null, Describe(outcome)),
+                new ScheduleTicked(ns, job, scheduled, fired, "skipped", run.Id, run.Reason, tx.Actor),
+            TriggerStatus.Created => new ScheduleTicked(ns, job, scheduled, fired, "created", run!.Id, null, tx.Actor),
+            TriggerStatus.Existing => new ScheduleTicked(ns, job, scheduled, fired, "existing", run!.Id, "this tick already made its run", tx.Actor),
+            _ => new ScheduleTicked(ns, job, scheduled, fired, "none", null, Describe(outcome), tx.Actor),
         };
-        return (tick, outcome.Status == TriggerStatus.Created);
     }
 
     private static string Describe(TriggerOutcome outcome)

@@ -1,4 +1,4 @@
 namespace Genie.Server.Store;
 
 /// <summary>A queued run that may start now, with what its place in the admission order depends on.</summary>
-public sealed record DueRun(Guid Id, int Priority, DateTime CreatedAt, string? ConcurrencyKey);
+public sealed record DueRun(Guid Id, int Priority, DateTimeOffset CreatedAt, string? ConcurrencyKey);

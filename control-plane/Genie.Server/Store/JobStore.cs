@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Genie.Core.Events;
 using Genie.Core.Labels;
 using Genie.Server.Jobs;
 using Npgsql;
@@ -21,7 +22,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// Records a spec: a no-op when it means the same as the live version, otherwise a new version.
     /// With <paramref name="dryRun"/> the same decision is made and then rolled back.
     /// </summary>
-    public async Task<JobWrite> ApplyAsync(JobSubmission submission, JobPrecondition precondition, bool dryRun, CancellationToken cancellationToken)
+    public async Task<JobWrite> ApplyAsync(
+        JobSubmission submission, JobPrecondition precondition, bool dryRun, string actor, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -49,8 +51,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             }
             else
             {
-                await InsertVersionAsync(transaction, id.Value, 1, submission, now, cancellationToken);
-                return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, cancellationToken);
+                await InsertVersionAsync(transaction, id.Value, 1, submission, now, actor, cancellationToken);
+                return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, actor, cancellationToken);
             }
         }
 
@@ -68,7 +70,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         var version = current.ContentHash == submission.ContentHash ? current.Version : current.Version + 1;
         if (version != current.Version)
         {
-            await InsertVersionAsync(transaction, current.Id, version, submission, now, cancellationToken);
+            await InsertVersionAsync(transaction, current.Id, version, submission, now, actor, cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -78,8 +80,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             """, new { version, submission.Group, labels = LabelsJson(submission.Labels), now, current.Id },
             transaction, cancellationToken: cancellationToken));
         var status = live is null ? JobWriteStatus.Created : JobWriteStatus.Updated;
-        var createdAt = Utc(current.CreatedAt);
-        return await FinishAsync(transaction, status, submission, version, createdAt, now, dryRun, cancellationToken);
+        return await FinishAsync(transaction, status, submission, version, current.CreatedAt, now, dryRun, actor, cancellationToken);
     }
 
     /// <summary>The live job, or null when it never existed or was deleted.</summary>
@@ -140,7 +141,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
             select version, content_hash as contenthash, source_format as sourceformat, source_text as sourcetext,
-                   created_at as createdat, null::text as definition
+                   created_at as createdat, applied_by as appliedby, null::text as definition
             from job_versions
             where job_id = @jobId and (@beforeVersion::integer is null or version < @beforeVersion)
             order by version desc
@@ -155,7 +156,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition("""
             select v.version, v.content_hash as contenthash, v.source_format as sourceformat, v.source_text as sourcetext,
-                   v.created_at as createdat, v.definition::text as definition
+                   v.created_at as createdat, v.applied_by as appliedby, v.definition::text as definition
             from job_versions v join jobs j on j.id = v.job_id
             where j.namespace = @ns and j.name = @name and v.version = @version
             """, new { ns, name, version }, cancellationToken: cancellationToken));
@@ -163,7 +164,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>Hides the job from listings and reads; its versions stay readable and a later apply revives it.</summary>
-    public async Task<JobWrite> DeleteAsync(string ns, string name, JobPrecondition precondition, CancellationToken cancellationToken)
+    public async Task<JobWrite> DeleteAsync(string ns, string name, JobPrecondition precondition, string actor, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -182,8 +183,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         await connection.ExecuteAsync(new CommandDefinition(
             "update jobs set deleted_at = @now, updated_at = @now where id = @Id", new { now, current.Id },
             transaction, cancellationToken: cancellationToken));
-        await EventOutbox.AppendAsync(transaction, now, "job", $"{ns}/{name}", "job.deleted",
-            new { @namespace = ns, name, version = current.Version }, cancellationToken);
+        await EventOutbox.AppendAsync(transaction, now, new JobDeleted(ns, name, current.Version, actor), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new JobWrite(JobWriteStatus.Deleted, current.ToStoredJob());
     }
@@ -194,16 +194,17 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             new { ns, name }, transaction, cancellationToken: cancellationToken));
 
     private static Task InsertVersionAsync(
-        NpgsqlTransaction transaction, long jobId, int version, JobSubmission submission, DateTimeOffset now, CancellationToken cancellationToken) =>
+        NpgsqlTransaction transaction, long jobId, int version, JobSubmission submission, DateTimeOffset now, string actor,
+        CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
-            insert into job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at)
-            values (@jobId, @version, @ContentHash, @SourceFormat, @SourceText, @DefinitionJson::jsonb, @now)
-            """, new { jobId, version, submission.ContentHash, submission.SourceFormat, submission.SourceText, submission.DefinitionJson, now },
+            insert into job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at, applied_by)
+            values (@jobId, @version, @ContentHash, @SourceFormat, @SourceText, @DefinitionJson::jsonb, @now, @actor)
+            """, new { jobId, version, submission.ContentHash, submission.SourceFormat, submission.SourceText, submission.DefinitionJson, now, actor },
             transaction, cancellationToken: cancellationToken));
 
     private static async Task<JobWrite> FinishAsync(
         NpgsqlTransaction transaction, JobWriteStatus status, JobSubmission submission, int version,
-        DateTimeOffset createdAt, DateTimeOffset now, bool dryRun, CancellationToken cancellationToken)
+        DateTimeOffset createdAt, DateTimeOffset now, bool dryRun, string actor, CancellationToken cancellationToken)
     {
         var job = new StoredJob(submission.Namespace, submission.Name, submission.Group, submission.Labels, version,
             submission.ContentHash, createdAt, now, submission.DefinitionJson);
@@ -213,9 +214,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             return new JobWrite(status, job);
         }
 
-        await EventOutbox.AppendAsync(transaction, now, "job", $"{submission.Namespace}/{submission.Name}", "job.applied",
-            new { @namespace = submission.Namespace, name = submission.Name, version, contentHash = submission.ContentHash, outcome = status.ToString().ToLowerInvariant() },
-            cancellationToken);
+        await EventOutbox.AppendAsync(transaction, now, new JobApplied(
+            submission.Namespace, submission.Name, version, submission.ContentHash, status.ToString().ToLowerInvariant(), actor), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new JobWrite(status, job);
     }
@@ -248,18 +248,44 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private sealed record JobRow(
         long Id, string Namespace, string Name, string? Group, string Labels, int Version, string ContentHash,
-        DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt, string Definition)
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt, string Definition)
     {
         public StoredJob ToStoredJob() => new(Namespace, Name, Group,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Labels) ?? [],
-            Version, ContentHash, Utc(CreatedAt), Utc(UpdatedAt), Definition);
+            Version, ContentHash, CreatedAt, UpdatedAt, Definition);
     }
 
-    private sealed record VersionRow(int Version, string ContentHash, string SourceFormat, string SourceText, DateTime CreatedAt, string? Definition)
+    private sealed record VersionRow(
+        int Version, string ContentHash, string SourceFormat, string SourceText, DateTimeOffset CreatedAt, string AppliedBy, string? Definition)
     {
         public StoredJobVersion ToStoredVersion(string ns, string name) =>
-            new(ns, name, Version, ContentHash, SourceFormat, SourceText, Utc(CreatedAt), Definition);
+            new(ns, name, Version, ContentHash, SourceFormat, SourceText, CreatedAt, AppliedBy, Definition);
     }
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    /// <summary>The id and current version of a live job, its row share-locked so it cannot be deleted before commit.</summary>
+    public Task<(long Id, int Version)?> FindLiveAsync(NpgsqlTransaction tx, string ns, string name, CancellationToken cancellationToken) =>
+        tx.Connection!.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
+            "select id, current_version from jobs where namespace = @ns and name = @name and deleted_at is null for share",
+            new { ns, name }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>The stored canonical definition of a job version; null when there is no such version.</summary>
+    public async Task<string?> DefinitionAsync(long jobId, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select definition::text from job_versions where job_id = @jobId and version = @version",
+            new { jobId, version }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Live jobs with the definition of their current version (what cron triggers must match).</summary>
+    public async Task<IReadOnlyList<(string Namespace, string Name, string Definition)>> LiveDefinitionsAsync(
+        string? ns, string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<(string, string, string)>(new CommandDefinition("""
+            select j.namespace, j.name, v.definition::text
+            from jobs j join job_versions v on v.job_id = j.id and v.version = j.current_version
+            where j.deleted_at is null and (@ns::text is null or (j.namespace = @ns and j.name = @name))
+            """, new { ns, name }, cancellationToken: cancellationToken))).ToList();
+    }
 }

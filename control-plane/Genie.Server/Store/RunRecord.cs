@@ -17,21 +17,22 @@ public sealed record RunRecord(
     string? ConcurrencyKey,
     string? IdempotencyKey,
     string Trigger,
+    string TriggeredBy,
     Guid? ParentRunId,
     string? ParentTask,
     int? ParentReplica,
-    DateTime NotBefore,
-    DateTime? Deadline,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt)
+    DateTimeOffset NotBefore,
+    DateTimeOffset? Deadline,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
 {
     public RunState RunState => RunStates.Parse(State);
 
     public const string Columns = """
         id, job_id as jobid, namespace, job_name as jobname, job_version as jobversion, executor, state, reason,
         params::text as params, priority, concurrency_key as concurrencykey, idempotency_key as idempotencykey,
-        trigger, parent_run_id as parentrunid, parent_task as parenttask, parent_replica as parentreplica,
+        trigger, triggered_by as triggeredby, parent_run_id as parentrunid, parent_task as parenttask, parent_replica as parentreplica,
         not_before as notbefore, deadline, created_at as createdat, started_at as startedat, finished_at as finishedat
         """;
 }

@@ -12,9 +12,9 @@ public sealed record TaskInstanceRecord(
     int Attempts,
     int? ExitCode,
     Guid? ChildRunId,
-    DateTime? NextAttemptAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
     int RetryBase)
 {
     public TaskState TaskState => TaskStates.Parse(State);

@@ -20,7 +20,7 @@ public static class ScaleLoader
 
     private const string RunColumns =
         "id, job_id, namespace, job_name, job_version, executor, state, reason, params, priority, concurrency_key, idempotency_key, " +
-        "trigger, not_before, deadline, created_at, started_at, finished_at, updated_at, external_state, triggered_at";
+        "trigger, triggered_by, not_before, deadline, created_at, started_at, finished_at, updated_at, external_state, triggered_at";
 
     private const string TaskColumns =
         "run_id, task_name, replica, priority, state, reason, attempts, exit_code, started_at, finished_at, updated_at";
@@ -101,7 +101,7 @@ public static class ScaleLoader
 
         long versions = 0;
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "copy job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at) from stdin (format binary)", cancellationToken))
+            "copy job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at, applied_by) from stdin (format binary)", cancellationToken))
         {
             foreach (var job in data.Jobs)
             {
@@ -115,6 +115,7 @@ public static class ScaleLoader
                     writer.Write(version.Submission.SourceText, NpgsqlDbType.Text);
                     writer.Write(version.Submission.DefinitionJson, NpgsqlDbType.Jsonb);
                     writer.Write(version.CreatedAt, NpgsqlDbType.TimestampTz);
+                    writer.Write("api", NpgsqlDbType.Text);
                     versions++;
                 }
             }
@@ -153,6 +154,7 @@ public static class ScaleLoader
             WriteText(writer, job.ConcurrencyScope);
             WriteText(writer, apiTriggered && run.Seed % 4 == 0 ? "req-" + run.Id.ToString("N") : null);
             writer.Write(apiTriggered ? "api" : "schedule", NpgsqlDbType.Text);
+            writer.Write(apiTriggered ? "api" : "scheduler", NpgsqlDbType.Text);
             writer.Write(run.CreatedAt, NpgsqlDbType.TimestampTz);
             WriteTime(writer, started is { } s && job.Timeout is { } timeout ? s + timeout : null);
             writer.Write(run.CreatedAt, NpgsqlDbType.TimestampTz);

@@ -72,6 +72,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
     }
 
+    /// <summary>Waits until Genie has exited on its own (a fault point killed it); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills Genie with SIGKILL, as a crash would: its task processes and its PostgreSQL keep running.</summary>
     public async Task CrashAsync()
     {

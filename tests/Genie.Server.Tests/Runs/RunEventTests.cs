@@ -26,15 +26,31 @@ public sealed class RunEventTests(GenieApp app) : IClassFixture<GenieApp>
 
         await using var db = await app.OpenDatabaseAsync();
         var events = (await db.QueryAsync<string>("""
-            select type || coalesce(':' || (payload ->> 'task'), '') from events
+            select type || coalesce(':' || (payload ->> 'task'), '') || coalesce(':' || (payload ->> 'from'), '')
+                   || coalesce('->' || coalesce(payload ->> 'to', payload ->> 'state'), '')
+            from events
             where aggregate_type = 'run' and aggregate_id = @id order by id
             """, new { id = run.Id })).ToList();
 
         events.ShouldBe([
-            "run.queued", "run.running",
-            "task.queued:first", "task.running:first", "task.succeeded:first",
-            "task.queued:second", "task.running:second", "task.failed:second",
-            "run.failed",
+            "run.created->queued", "run.state_changed:queued->running",
+            "task.state_changed:first:pending->queued", "attempt.started:first", "task.state_changed:first:queued->running",
+            "attempt.finished:first->succeeded", "task.state_changed:first:running->succeeded",
+            "task.state_changed:second:pending->queued", "attempt.started:second", "task.state_changed:second:queued->running",
+            "attempt.finished:second->failed", "task.state_changed:second:running->failed",
+            "run.state_changed:running->failed",
         ]);
+
+        // Who did what: the API created the run, the executor did the rest; every event says its schema version.
+        var actors = (await db.QueryAsync<(string Type, string Actor, int Version, string PayloadActor)>("""
+            select type, actor, schema_version, payload ->> 'actor' from events
+            where aggregate_type = 'run' and aggregate_id = @id order by id
+            """, new { id = run.Id })).ToList();
+        actors.ShouldAllBe(e => e.Version == 1 && e.Actor == e.PayloadActor);
+        actors.Select(e => e.Actor).Distinct().ShouldBe(["api", "executor"]);
+        actors[0].Type.ShouldBe("run.created");
+        actors[0].Actor.ShouldBe("api");
+        (await db.ExecuteScalarAsync<string>("select triggered_by from runs where id = @id::uuid", new { id = run.Id })).ShouldBe("api");
+        (await _client.GetRunAsync("events", run.Id)).TriggeredBy.ShouldBe("api");
     }
 }

@@ -58,8 +58,8 @@ public sealed class HousekeepingTests : IAsyncLifetime
     public async Task Event_pruning_deletes_only_events_older_than_the_retention()
     {
         await ExecuteAsync("""
-            insert into events (occurred_at, aggregate_type, aggregate_id, type, payload)
-            values (now() - interval '2 days', 'test', @id::text, 'test.old', '{}'), (now(), 'test', @id::text, 'test.new', '{}')
+            insert into events (occurred_at, aggregate_type, aggregate_id, type, actor, payload)
+            values (now() - interval '2 days', 'test', @id::text, 'test.old', 'test', '{}'), (now(), 'test', @id::text, 'test.new', 'test', '{}')
             """, Guid.NewGuid());
 
         var outcome = await _client.RunHousekeepingAsync("event-pruning");

@@ -1,4 +1,3 @@
-using Genie.Core.Specs;
 using Genie.Server.Runs;
 
 namespace Genie.Server.Executors.Airflow;
@@ -11,11 +10,9 @@ namespace Genie.Server.Executors.Airflow;
 public sealed class AirflowExecutor(
     AirflowReconcile reconcile,
     RunSignal signal,
-    ILogger<AirflowExecutor> logger) : BackgroundService, IRunExecutor
+    ILogger<AirflowExecutor> logger) : BackgroundService
 {
     private readonly RunSignal.Listener _wake = signal.Listen();
-
-    public ExecutorKind Kind => ExecutorKind.Airflow;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

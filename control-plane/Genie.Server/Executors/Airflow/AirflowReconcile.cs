@@ -1,6 +1,7 @@
 using Genie.Core.Specs;
 using Genie.Server.Housekeeping;
 using Genie.Server.Runs;
+using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Airflow;

@@ -1,4 +1,3 @@
-using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Executors.Airflow.Publishing;
 using Genie.Server.Housekeeping;
@@ -21,13 +20,12 @@ public static class AirflowRegistration
         services.AddAirflowClient();
         services.AddDagPublishing(builder.Configuration);
         services.AddSingleton<DagPublication>();
-        services.AddSingleton<AirflowRunStore>();
         services.AddSingleton<AirflowRunLease>();
         services.AddSingleton<AirflowRunDriver>();
         services.AddSingleton<AirflowReconcile>();
         services.AddSingleton<IHousekeepingTask>(sp => sp.GetRequiredService<AirflowReconcile>());
         services.AddSingleton<AirflowExecutor>();
-        services.AddSingleton(new ExecutorRegistration(ExecutorKind.Airflow));
+        services.AddSingleton<IExecutorPort, AirflowExecutorPort>();
         services.AddHostedService<AfterDatabase<AirflowExecutor>>();
         return builder;
     }

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Dapper;
 using Genie.Core.Airflow;
+using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,9 @@ namespace Genie.Server.Executors.Airflow;
 /// Genie run marks the DAG run failed; a retried one asks Airflow to clear its tasks.
 /// </summary>
 public sealed class AirflowRunDriver(
+    StateChanger changer,
     RunStore runs,
+    TaskInstanceStore instanceRows,
     JobPlans plans,
     DagPublication dags,
     AirflowRunStore progress,
@@ -122,16 +125,16 @@ public sealed class AirflowRunDriver(
     private async Task MirrorAsync(
         Guid runId, PublishedDag dag, AirflowDagRun dagRun, IReadOnlyList<AirflowTaskInstance> taskInstances, CancellationToken cancellationToken)
     {
-        await runs.InTransactionAsync(async tx =>
+        await changer.RunAsync(Actors.Airflow, async tx =>
         {
-            var run = await runs.LockAsync(tx, runId, cancellationToken);
+            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
             if (run is null || run.RunState != RunState.Running)
             {
                 return false;
             }
 
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
-            var instances = await runs.InstancesAsync(tx, runId, cancellationToken);
+            var instances = await instanceRows.ListAsync(tx.Transaction, runId, cancellationToken);
             var mirrored = new List<TaskInstance>();
             foreach (var instance in instances)
             {
@@ -141,33 +144,31 @@ public sealed class AirflowRunDriver(
                 var tries = ti?.TryNumber ?? 0;
                 if (ti is not null && tries > 0)
                 {
-                    await AirflowRunStore.RecordAttemptAsync(tx, runId, instance.TaskName, instance.Replica, tries, state,
-                        AirflowLogReference.Format(dag.DagId, ti.TaskId, ti.MapIndex), ti.StartDate, ti.EndDate, time.GetUtcNow(), cancellationToken);
+                    await tx.MirrorAttemptAsync(run, instance.TaskName, instance.Replica, tries, AttemptStateOf(state),
+                        AirflowLogReference.Format(dag.DagId, ti.TaskId, ti.MapIndex), ti.StartDate, ti.EndDate, cancellationToken);
                 }
 
                 if (state != instance.TaskState && !(state == TaskState.Pending && instance.TaskState.IsTerminal()))
                 {
-                    await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica,
+                    await tx.MoveTaskAsync(run, instance.TaskName, instance.Replica,
                         new TaskChange(state, $"airflow: {ti?.State?.ToString() ?? "no status"}"), cancellationToken);
                 }
 
                 mirrored.Add(new TaskInstance(instance.TaskName, instance.Replica, state));
             }
 
-            await tx.Connection!.ExecuteAsync(new CommandDefinition(
-                "update runs set external_state = @state where id = @runId", new { state = AirflowTaskStates.Name(dagRun.State), runId },
-                tx, cancellationToken: cancellationToken));
+            await progress.SetExternalStateAsync(tx.Transaction, runId, AirflowTaskStates.Name(dagRun.State), cancellationToken);
             if (AirflowTaskStates.IsTerminal(dagRun.State))
             {
                 // Tasks Airflow never ran (a cancelled or failed DAG run) end as cancelled, so the outcome rule applies.
                 foreach (var open in mirrored.Where(m => !m.State.IsTerminal()).ToList())
                 {
-                    await runs.SetTaskStateAsync(tx, run, open.Task, open.Replica, new TaskChange(TaskState.Cancelled, $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}"), cancellationToken);
+                    await tx.MoveTaskAsync(run, open.Task, open.Replica, new TaskChange(TaskState.Cancelled, $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}"), cancellationToken);
                     mirrored[mirrored.IndexOf(open)] = open with { State = TaskState.Cancelled };
                 }
 
                 var outcome = RunPlanner.Outcome(plan.Definition, mirrored) ?? (dagRun.State == AirflowDagRunState.Success ? RunState.Succeeded : RunState.Failed);
-                await runs.SetRunStateAsync(tx, run, outcome, outcome == RunState.Failed ? $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}" : null, cancellationToken);
+                await tx.MoveRunAsync(run, outcome, outcome == RunState.Failed ? $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}" : null, cancellationToken);
             }
 
             return true;
@@ -191,10 +192,20 @@ public sealed class AirflowRunDriver(
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? text;
 
+    /// <summary>How an attempt ended, from the state Airflow reports for its task instance.</summary>
+    private static AttemptState AttemptStateOf(TaskState state) => state switch
+    {
+        TaskState.Succeeded => AttemptState.Succeeded,
+        TaskState.Skipped => AttemptState.Skipped,
+        TaskState.Cancelled => AttemptState.Cancelled,
+        TaskState.Failed or TaskState.Retrying or TaskState.UpstreamFailed => AttemptState.Failed,
+        _ => AttemptState.Running,
+    };
+
     private Task FailAsync(RunRecord run, string reason, CancellationToken cancellationToken) =>
-        runs.InTransactionAsync(async tx =>
+        changer.RunAsync(Actors.Airflow, async tx =>
         {
-            var locked = await runs.LockAsync(tx, run.Id, cancellationToken);
+            var locked = await runs.LockAsync(tx.Transaction, run.Id, cancellationToken);
             if (locked is not null && !locked.RunState.IsTerminal())
             {
                 await cancellation.EndAsync(tx, locked, RunState.Failed, reason, cancellationToken);

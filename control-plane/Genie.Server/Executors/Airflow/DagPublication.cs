@@ -1,9 +1,8 @@
-using Dapper;
 using Genie.Core.Airflow;
 using Genie.Server.Executors.Airflow.Publishing;
 using Genie.Server.Runs;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Airflow;
 
@@ -12,48 +11,30 @@ namespace Genie.Server.Executors.Airflow;
 /// `dag_publications` so every later run of the version reuses it, and when Airflow has parsed it.
 /// </summary>
 public sealed class DagPublication(
-    NpgsqlDataSource dataSource, JobPlans plans, IDagPublisher publisher, IOptions<AirflowExecutionOptions> options, TimeProvider time)
+    DagPublicationStore publications, JobPlans plans, IDagPublisher publisher, IOptions<AirflowExecutionOptions> options, TimeProvider time)
 {
     public async Task<PublishedDag> EnsureAsync(long jobId, int version, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var known = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            select dag_id as dagid, file_name as filename, source_hash as sourcehash, published_at as publishedat, parsed_at as parsedat
-            from dag_publications where job_id = @jobId and version = @version
-            """, new { jobId, version }, cancellationToken: cancellationToken));
+        var known = await publications.GetAsync(jobId, version, cancellationToken);
         var compiled = await CompileAsync(jobId, version, cancellationToken);
         if (known is not null)
         {
-            return new PublishedDag(known.DagId, known.FileName, compiled.HashTag, Utc(known.PublishedAt), known.ParsedAt is null ? null : Utc(known.ParsedAt.Value));
+            return new PublishedDag(known.DagId, known.FileName, compiled.HashTag, known.PublishedAt, known.ParsedAt);
         }
 
         // Publishing replaces the job's file, so the newest version triggered is the one Airflow parses next.
         await publisher.PublishAsync(compiled.FileName, compiled.Source, cancellationToken);
         var now = time.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into dag_publications (job_id, version, dag_id, file_name, source_hash, published_at)
-            values (@jobId, @version, @DagId, @FileName, @ContentHash, @now)
-            on conflict (job_id, version) do nothing
-            """, new { jobId, version, compiled.DagId, compiled.FileName, compiled.ContentHash, now }, cancellationToken: cancellationToken));
+        await publications.InsertAsync(jobId, version, compiled.DagId, compiled.FileName, compiled.ContentHash, now, cancellationToken);
         return new PublishedDag(compiled.DagId, compiled.FileName, compiled.HashTag, now, null);
     }
 
-    public async Task MarkParsedAsync(long jobId, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update dag_publications set parsed_at = coalesce(parsed_at, @now), import_error = null where job_id = @jobId and version = @version",
-            new { jobId, version, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
-    }
+    public Task MarkParsedAsync(long jobId, int version, CancellationToken cancellationToken) =>
+        publications.MarkParsedAsync(jobId, version, time.GetUtcNow(), cancellationToken);
 
     /// <summary>Keeps Airflow's complaint about the version's file, for the job's DAG status.</summary>
-    public async Task RecordImportErrorAsync(long jobId, int version, string error, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update dag_publications set import_error = @error where job_id = @jobId and version = @version",
-            new { jobId, version, error }, cancellationToken: cancellationToken));
-    }
+    public Task RecordImportErrorAsync(long jobId, int version, string error, CancellationToken cancellationToken) =>
+        publications.RecordImportErrorAsync(jobId, version, error, cancellationToken);
 
     /// <summary>The DAG source of a job version; compilation is deterministic, so this is the published file.</summary>
     public async Task<CompiledDag> CompileAsync(long jobId, int version, CancellationToken cancellationToken)
@@ -66,7 +47,4 @@ public sealed class DagPublication(
     public Task RemoveAsync(string ns, string job, CancellationToken cancellationToken) =>
         publisher.DeleteAsync(DagIds.For(ns, job) + ".py", cancellationToken);
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private sealed record Row(string DagId, string FileName, string SourceHash, DateTime PublishedAt, DateTime? ParsedAt);
 }

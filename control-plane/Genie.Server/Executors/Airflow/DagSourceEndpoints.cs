@@ -1,11 +1,10 @@
-using Dapper;
 using Genie.Client.Contracts;
 using Genie.Core.Airflow;
 using Genie.Server.Api;
 using Genie.Server.Runs;
+using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Genie.Server.Executors.Airflow;
 
@@ -22,10 +21,10 @@ public static class DagSourceEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
-        string ns, string name, string version, NpgsqlDataSource dataSource, JobPlans plans,
+        string ns, string name, string version, DagPublicationStore publications, JobPlans plans,
         IOptions<AirflowExecutionOptions> options, CancellationToken cancellationToken)
     {
-        var (found, problem) = await FindVersionAsync(ns, name, version, dataSource, cancellationToken);
+        var (found, problem) = await FindVersionAsync(ns, name, version, publications, cancellationToken);
         if (found is not { } job)
         {
             return problem!;
@@ -48,27 +47,22 @@ public static class DagSourceEndpoints
     }
 
     private static async Task<Results<Ok<DagStatusResource>, ProblemHttpResult>> GetStatusAsync(
-        string ns, string name, string version, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        string ns, string name, string version, DagPublicationStore publications, CancellationToken cancellationToken)
     {
-        var (found, problem) = await FindVersionAsync(ns, name, version, dataSource, cancellationToken);
+        var (found, problem) = await FindVersionAsync(ns, name, version, publications, cancellationToken);
         if (found is not { } job)
         {
             return problem!;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var status = await connection.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition("""
-            select dag_id as dagid, file_name as filename, published_at as publishedat, parsed_at as parsedat, import_error as importerror
-            from dag_publications where job_id = @JobId and version = @Version
-            """, new { job.JobId, job.Version }, cancellationToken: cancellationToken));
+        var status = await publications.GetAsync(job.JobId, job.Version, cancellationToken);
         return status is null
             ? ApiProblems.NotFound($"Version {job.Version} of {ns}/{name} has not been published to Airflow (it is published on its first run).")
-            : TypedResults.Ok(new DagStatusResource(status.DagId, status.FileName, Utc(status.PublishedAt),
-                status.ParsedAt is null ? null : Utc(status.ParsedAt.Value), status.ImportError));
+            : TypedResults.Ok(new DagStatusResource(status.DagId, status.FileName, status.PublishedAt, status.ParsedAt, status.ImportError));
     }
 
     private static async Task<((long JobId, int Version)? Job, ProblemHttpResult? Problem)> FindVersionAsync(
-        string ns, string name, string version, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        string ns, string name, string version, DagPublicationStore publications, CancellationToken cancellationToken)
     {
         var errors = ResourceNames.Check(ns, name);
         if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
@@ -81,17 +75,9 @@ public static class DagSourceEndpoints
             return (null, ApiProblems.Invalid("The version is invalid", errors));
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var jobId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            select j.id from jobs j join job_versions v on v.job_id = j.id
-            where j.namespace = @ns and j.name = @name and v.version = @number
-            """, new { ns, name, number }, cancellationToken: cancellationToken));
+        var jobId = await publications.JobIdOfVersionAsync(ns, name, number, cancellationToken);
         return jobId is null
             ? (null, ApiProblems.NotFound($"Job {ns}/{name} has no version {number}."))
             : ((jobId.Value, number), null);
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private sealed record StatusRow(string DagId, string FileName, DateTime PublishedAt, DateTime? ParsedAt, string? ImportError);
 }

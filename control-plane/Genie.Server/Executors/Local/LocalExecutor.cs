@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
+using Genie.Core.Events;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
@@ -14,17 +16,23 @@ namespace Genie.Server.Executors.Local;
 /// (a finished attempt hands off to its successors within one pass) and polls as a safety net.
 /// </summary>
 public sealed class LocalExecutor(
+    StateChanger changer,
     RunStore runs,
+    RunQueueStore queue,
+    TaskInstanceStore instances,
+    AttemptStore attempts,
     RunAdmission admission,
     RunProgression progression,
     AttemptCompletion completion,
     LocalRecovery recovery,
+    ReplicaHeartbeat heartbeat,
+    LocalReplica replica,
     JobPlans plans,
     RunSignal signal,
     IOptions<LocalExecutorOptions> options,
     IOptions<GenieOptions> genie,
     TimeProvider time,
-    ILogger<LocalExecutor> logger) : BackgroundService, IRunExecutor
+    ILogger<LocalExecutor> logger) : BackgroundService
 {
     private static readonly string Executor = ExecutorCatalog.NameOf(ExecutorKind.Local);
 
@@ -51,14 +59,14 @@ public sealed class LocalExecutor(
     private TimeSpan _sweepDuration;
     private bool _sweepOwed;
 
-    public ExecutorKind Kind => ExecutorKind.Local;
-
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await recovery.RecoverAsync(stoppingToken);
+        await heartbeat.StartAsync(stoppingToken);
+        await recovery.RecoverAsync(ownToo: true, stoppingToken);
+        var beating = heartbeat.RunAsync(stoppingToken);
         var everything = true;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -74,6 +82,8 @@ public sealed class LocalExecutor(
 
             everything = !await _wake.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
         }
+
+        await beating;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -109,10 +119,10 @@ public sealed class LocalExecutor(
         var sweep = timerPass || (_sweepOwed && sweepStart - _sweptAt >= SweepSpacing);
         if (sweep)
         {
-            toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
+            toAdvance.UnionWith(await queue.RunIdsInStateAsync(Executor, RunState.Running, cancellationToken));
 
             // Only to enforce their deadlines: a suspended run starts nothing, but its timeout still applies.
-            toAdvance.UnionWith(await runs.RunIdsInStateAsync(Executor, RunState.Suspended, cancellationToken));
+            toAdvance.UnionWith(await queue.RunIdsInStateAsync(Executor, RunState.Suspended, cancellationToken));
         }
 
         foreach (var runId in toAdvance)
@@ -143,8 +153,8 @@ public sealed class LocalExecutor(
             return;
         }
 
-        var live = await runs.RunningInstancesAsync(candidates.Select(k => k.RunId).Distinct().ToArray(), cancellationToken);
-        foreach (var key in candidates.Where(k => !live.Contains((k.RunId, k.Task, k.Replica, k.Attempt))))
+        var live = await instances.RunningAsync(candidates.Select(k => k.RunId).Distinct().ToArray(), cancellationToken);
+        foreach (var key in candidates.Where(k => !live.Contains(k)))
         {
             if (_running.TryGetValue(key, out var process))
             {
@@ -161,27 +171,25 @@ public sealed class LocalExecutor(
             return;
         }
 
-        foreach (var (runId, task, replica) in await runs.DispatchOrderAsync(Executor, free, cancellationToken))
+        foreach (var (runId, task, index) in await queue.DispatchOrderAsync(Executor, free, cancellationToken))
         {
-            await StartAttemptAsync(runId, task, replica, cancellationToken);
+            await StartAttemptAsync(runId, task, index, cancellationToken);
         }
     }
 
-    private async Task StartAttemptAsync(Guid runId, string task, int replica, CancellationToken cancellationToken)
+    private async Task StartAttemptAsync(Guid runId, string task, int index, CancellationToken cancellationToken)
     {
         var directory = RunDirectory.Of(genie.Value.DataDirFullPath, runId);
-        var started = await runs.InTransactionAsync(async tx =>
+        var started = await changer.RunAsync(Actors.Executor, async tx =>
         {
-            var run = await runs.LockAsync(tx, runId, cancellationToken);
-            var instance = run is { State: "running" }
-                ? (await runs.InstancesAsync(tx, runId, cancellationToken)).FirstOrDefault(i => i.TaskName == task && i.Replica == replica)
-                : null;
+            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
+            var instance = run is { State: "running" } ? await instances.GetAsync(tx.Transaction, runId, task, index, cancellationToken) : null;
             if (run is null || instance is not { TaskState: TaskState.Queued })
             {
                 return ((RunRecord Run, int Attempt)?)null;
             }
 
-            var attempt = await runs.StartAttemptAsync(tx, run, instance, n => directory.LogPath(task, replica, n), cancellationToken);
+            var attempt = await tx.StartAttemptAsync(run, instance, directory.LogPath(task, index, instance.Attempts + 1), replica.Id, cancellationToken);
             return ((RunRecord Run, int Attempt)?)(run, attempt);
         }, cancellationToken);
         if (started is not { } begun)
@@ -189,14 +197,14 @@ public sealed class LocalExecutor(
             return;
         }
 
-        var key = new AttemptKey(runId, task, replica, begun.Attempt);
+        var key = new AttemptKey(runId, task, index, begun.Attempt);
         var plan = await plans.GetAsync(begun.Run.JobId, begun.Run.JobVersion, cancellationToken);
         var resolved = plan.Tasks[task];
         var parameters = ParamResolver.FromJson(plan.Definition.Spec.Params,
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(begun.Run.Params)).Values ?? new Dictionary<string, ParamValue>();
         var invocation = TaskInvocation.For(resolved, parameters, new TaskInvocation.Context(
-            runId.ToString(), begun.Run.Namespace, begun.Run.JobName, begun.Attempt, replica, resolved.Task.Replicas));
-        var logPath = directory.LogPath(task, replica, begun.Attempt);
+            runId.ToString(), begun.Run.Namespace, begun.Run.JobName, begun.Attempt, index, resolved.Task.Replicas));
+        var logPath = directory.LogPath(task, index, begun.Attempt);
         Directory.CreateDirectory(directory.WorkingDirectory);
 
         TaskProcess process;
@@ -207,14 +215,21 @@ public sealed class LocalExecutor(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            await completion.RecordAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"), cancellationToken);
+            changer.Apply(await completion.RecordAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"), cancellationToken));
             return;
         }
 
         _running[key] = process;
+        if (options.Value.CrashAfterProcessStart)
+        {
+            // The fault point of the crash-safety test: die as `kill -9` would, between the fork and the pid's row.
+            logger.LogCritical("CrashAfterProcessStart is set: killing this server after starting {Attempt}", key);
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
+
         if (process.Pid > 0)
         {
-            await runs.SetAttemptPidAsync(runId, task, replica, begun.Attempt, process.Pid, cancellationToken);
+            await attempts.SetPidAsync(key, process.Pid, cancellationToken);
         }
 
         _ = WatchAsync(key, process);
@@ -224,31 +239,38 @@ public sealed class LocalExecutor(
     {
         var outcome = await process.Completion;
         process.Dispose();
+        StateEffects? effects = null;
         try
         {
             if (!_stopping)
             {
-                await RecordAsync(key, outcome);
+                effects = await RecordAsync(key, outcome);
             }
         }
         finally
         {
             // The slot is freed only once the attempt's end is recorded, so the database never shows more attempts
-            // running than there are slots; the wake-up lets the next pass hand the slot on at once.
+            // running than there are slots; the wake-up comes after, so the pass it starts can hand the slot on at once.
             _running.TryRemove(key, out _);
-            signal.Wake(key.RunId);
+            if (effects is not null)
+            {
+                changer.Apply(effects);
+            }
+            else
+            {
+                signal.Wake(key.RunId);
+            }
         }
     }
 
-    private async Task RecordAsync(AttemptKey key, ProcessOutcome outcome)
+    private async Task<StateEffects> RecordAsync(AttemptKey key, ProcessOutcome outcome)
     {
         // The database may blip; an attempt left unrecorded would only be repaired by the next restart.
         for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
         {
             try
             {
-                await completion.RecordAsync(key, outcome, CancellationToken.None);
-                return;
+                return await completion.RecordAsync(key, outcome, CancellationToken.None);
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
@@ -269,7 +291,7 @@ public sealed class LocalExecutor(
             poll = untilSweep < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : untilSweep < poll ? untilSweep : poll;
         }
 
-        var next = await runs.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
+        var next = await queue.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
         if (next is null)
         {
             return poll;

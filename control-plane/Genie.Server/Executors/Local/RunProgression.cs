@@ -1,9 +1,9 @@
-using Dapper;
+using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
-using Npgsql;
 
 namespace Genie.Server.Executors.Local;
 
@@ -13,64 +13,49 @@ namespace Genie.Server.Executors.Local;
 /// upstream-failed tasks, queueing ready ones for a slot, triggering child jobs) and ends the run when done.
 /// </summary>
 public sealed class RunProgression(
-    RunStore runs, JobPlans plans, RunTrigger trigger, RunCancellation cancellation, RunSignal signal, TimeProvider time)
+    StateChanger changer, RunStore runs, TaskInstanceStore taskInstances, JobPlans plans, RunTrigger trigger, RunCancellation cancellation,
+    TimeProvider time)
 {
     /// <summary>Advances the run; true when it changed anything that may let other work proceed.</summary>
-    public async Task<bool> AdvanceAsync(Guid runId, CancellationToken cancellationToken)
+    public Task<bool> AdvanceAsync(Guid runId, CancellationToken cancellationToken) =>
+        changer.RunAsync(Actors.Executor, tx => AdvanceAsync(tx, runId, cancellationToken), cancellationToken);
+
+    private async Task<bool> AdvanceAsync(StateTransaction tx, Guid runId, CancellationToken cancellationToken)
     {
-        var (changed, finished, finishedChild, startedChildren) = await runs.InTransactionAsync(
-            tx => AdvanceAsync(tx, runId, cancellationToken), cancellationToken);
-        if (finishedChild is { } parent)
-        {
-            signal.Wake(parent);
-        }
-
-        if (startedChildren || finished)
-        {
-            // New child runs wait for admission, and a finished run may free a concurrency slot.
-            signal.Wake();
-        }
-
-        return changed;
-    }
-
-    private async Task<(bool Changed, bool Finished, Guid? Parent, bool StartedChildren)> AdvanceAsync(
-        NpgsqlTransaction tx, Guid runId, CancellationToken cancellationToken)
-    {
-        var run = await runs.LockAsync(tx, runId, cancellationToken);
+        var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
         if (run is null || run.RunState is not (RunState.Running or RunState.Suspended))
         {
-            return (false, false, null, false);
+            return false;
         }
 
         var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
         var now = time.GetUtcNow();
 
         // Suspending stops new tasks, not the clock: the run timeout bounds the whole run, pauses included.
-        if (run.Deadline is { } deadline && deadline <= now.UtcDateTime)
+        if (run.Deadline is { } deadline && deadline <= now)
         {
             await cancellation.EndAsync(tx, run, RunState.Failed,
                 $"run timed out after {SpecDuration.Format(plan.Definition.Spec.Timeout ?? TimeSpan.Zero)}", cancellationToken);
-            return (true, true, run.ParentRunId, false);
+            return true;
         }
 
         if (run.RunState == RunState.Suspended)
         {
-            return (false, false, null, false);
+            return false;
         }
 
         var parameters = ParamsOf(run, plan);
-        var instances = await runs.InstancesAsync(tx, run.Id, cancellationToken);
-        var (changed, startedChildren) = await SettleWaitsAsync(tx, run, plan, parameters, instances, now, cancellationToken);
+        var instances = await taskInstances.ListAsync(tx.Transaction, run.Id, cancellationToken);
+        var changed = await SettleWaitsAsync(tx, run, plan, parameters, instances, now, cancellationToken);
 
         // Child-job tasks that do not wait finish as soon as they start, which can make more tasks ready.
         for (var pass = 0; pass <= plan.Definition.Spec.Tasks.Count; pass++)
         {
-            instances = await runs.InstancesAsync(tx, run.Id, cancellationToken);
+            instances = await taskInstances.ListAsync(tx.Transaction, run.Id, cancellationToken);
             var next = RunPlanner.Plan(plan.Definition, plan.Graph, parameters, instances.Select(i => i.ToInstance()).ToList());
             foreach (var settle in next.Settle)
             {
-                await runs.SetTaskStateAsync(tx, run, settle.Task, settle.Replica, new TaskChange(settle.State, settle.Reason), cancellationToken);
+                await tx.MoveTaskAsync(run, settle.Task, settle.Replica, new TaskChange(settle.State, settle.Reason), cancellationToken);
             }
 
             var finishedSynchronously = false;
@@ -82,20 +67,19 @@ public sealed class RunProgression(
                     var instance = instances.Single(i => i.TaskName == start.Task && i.Replica == start.Replica);
                     var change = await StartChildAsync(tx, run, task, instance, parameters, now, cancellationToken);
                     finishedSynchronously |= change.State.IsTerminal();
-                    startedChildren = true;
-                    await runs.SetTaskStateAsync(tx, run, start.Task, start.Replica, change, cancellationToken);
+                    await tx.MoveTaskAsync(run, start.Task, start.Replica, change, cancellationToken);
                 }
                 else
                 {
-                    await runs.SetTaskStateAsync(tx, run, start.Task, start.Replica, new TaskChange(TaskState.Queued, "waiting for a slot"), cancellationToken);
+                    await tx.MoveTaskAsync(run, start.Task, start.Replica, new TaskChange(TaskState.Queued, "waiting for a slot"), cancellationToken);
                 }
             }
 
             changed |= next.Settle.Count > 0 || next.Start.Count > 0;
             if (next.Outcome is { } outcome)
             {
-                await runs.SetRunStateAsync(tx, run, outcome, OutcomeReason(outcome, instances, plan), cancellationToken);
-                return (true, true, run.ParentRunId, startedChildren);
+                await tx.MoveRunAsync(run, outcome, OutcomeReason(outcome, instances, plan), cancellationToken);
+                return true;
             }
 
             if (!finishedSynchronously && next.Settle.Count == 0)
@@ -104,26 +88,24 @@ public sealed class RunProgression(
             }
         }
 
-        return (changed, false, null, startedChildren);
+        return changed;
     }
 
     /// <summary>
     /// Retries whose backoff has passed go back to the slot queue (child-job tasks trigger their next child run);
     /// child-job tasks follow their child run, and stop it when it outlives the task's timeout.
     /// </summary>
-    private async Task<(bool Changed, bool StartedChildren)> SettleWaitsAsync(
-        NpgsqlTransaction tx, RunRecord run, JobPlan plan, IReadOnlyDictionary<string, ParamValue> parameters,
+    private async Task<bool> SettleWaitsAsync(
+        StateTransaction tx, RunRecord run, JobPlan plan, IReadOnlyDictionary<string, ParamValue> parameters,
         IReadOnlyList<TaskInstanceRecord> instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var changed = false;
-        var startedChildren = false;
         foreach (var instance in instances)
         {
             var task = plan.Tasks[instance.TaskName];
             TaskChange? change = null;
-            if (instance.TaskState == TaskState.Retrying && instance.NextAttemptAt <= now.UtcDateTime)
+            if (instance.TaskState == TaskState.Retrying && instance.NextAttemptAt <= now)
             {
-                startedChildren |= task.Task.Job is not null;
                 change = task.Task.Job is null
                     ? new TaskChange(TaskState.Queued, $"retry due (attempt {instance.Attempts + 1})")
                     : await StartChildAsync(tx, run, task, instance, parameters, now, cancellationToken);
@@ -135,17 +117,17 @@ public sealed class RunProgression(
 
             if (change is not null)
             {
-                await runs.SetTaskStateAsync(tx, run, instance.TaskName, instance.Replica, change, cancellationToken);
+                await tx.MoveTaskAsync(run, instance.TaskName, instance.Replica, change, cancellationToken);
                 changed = true;
             }
         }
 
-        return (changed, startedChildren);
+        return changed;
     }
 
     /// <summary>How a child-job task stands while its child runs: unchanged (null), done, or a failed try.</summary>
     private async Task<TaskChange?> FollowChildAsync(
-        NpgsqlTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance, Guid childId, DateTimeOffset now,
+        StateTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance, Guid childId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var child = await runs.GetAsync(childId, cancellationToken);
@@ -163,10 +145,10 @@ public sealed class RunProgression(
         }
 
         // A task's timeout limits each try, here the child run it triggered. The executor's poll notices it.
-        if (task.Task.Timeout is { } timeout && child.CreatedAt + timeout <= now.UtcDateTime)
+        if (task.Task.Timeout is { } timeout && child.CreatedAt + timeout <= now)
         {
             var why = $"timed out after {SpecDuration.Format(timeout)}";
-            var locked = await runs.LockAsync(tx, childId, cancellationToken);
+            var locked = await runs.LockAsync(tx.Transaction, childId, cancellationToken);
             if (locked is not null && !locked.RunState.IsTerminal())
             {
                 await cancellation.EndAsync(tx, locked, RunState.Cancelled, $"parent task {run.Id}/{instance.TaskName} {why}", cancellationToken);
@@ -180,11 +162,11 @@ public sealed class RunProgression(
 
     /// <summary>Triggers the child run that is the next try of a child-job task.</summary>
     private async Task<TaskChange> StartChildAsync(
-        NpgsqlTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance,
+        StateTransaction tx, RunRecord run, ResolvedTask task, TaskInstanceRecord instance,
         IReadOnlyDictionary<string, ParamValue> parameters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var child = task.Task.Job!;
-        var attempt = await NextChildTryAsync(tx, instance, cancellationToken);
+        var attempt = await taskInstances.NextTryAsync(tx.Transaction, instance.RunId, instance.TaskName, instance.Replica, cancellationToken);
         var outcome = await trigger.TriggerAsync(tx, new TriggerCommand(
             child.Namespace ?? run.Namespace, child.Name, "child",
             TextParams: TaskInvocation.ChildParams(child, parameters),
@@ -202,15 +184,6 @@ public sealed class RunProgression(
             { } childRun => new TaskChange(TaskState.Running, $"waiting for child run {childRun.Id}", ChildRunId: childRun.Id),
         };
     }
-
-    // Each child run is one try of the task, counted in `attempts` (a child-job task has no process attempts), so
-    // retry limits apply as to processes and every try gets its own child run rather than finding the last by its key.
-    private static Task<int> NextChildTryAsync(NpgsqlTransaction tx, TaskInstanceRecord instance, CancellationToken cancellationToken) =>
-        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition("""
-            update run_tasks set attempts = attempts + 1
-            where run_id = @RunId and task_name = @TaskName and replica = @Replica
-            returning attempts
-            """, new { instance.RunId, instance.TaskName, instance.Replica }, tx, cancellationToken: cancellationToken));
 
     private static IReadOnlyDictionary<string, ParamValue> ParamsOf(RunRecord run, JobPlan plan)
     {

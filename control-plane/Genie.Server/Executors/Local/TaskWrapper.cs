@@ -9,7 +9,8 @@ namespace Genie.Server.Executors.Local;
 internal static class TaskWrapper
 {
     /// <summary>
-    /// $1 is the exit code file, the rest the program's argv. Why each piece:
+    /// $1 is the exit code file, $2 the pid file, the rest the program's argv. Why each piece:
+    /// <c>printf %s $$</c> first records the wrapper's pid, which is the process group's id (see <see cref="PidFile"/>);
     /// <c>( exec "$@" )</c> runs argv verbatim ("$@" keeps every element intact) and <c>exec</c> only finds programs
     /// on PATH, never shell builtins, so argv ["exit", "3"] cannot end the wrapper early;
     /// <c>trap : TERM</c> keeps the wrapper alive through SIGTERM to the group until the program has ended, so the
@@ -18,7 +19,7 @@ internal static class TaskWrapper
     /// The ".tmp" suffix matches <see cref="ExitCodeFile.TemporaryPathOf"/>.
     /// </summary>
     private const string Script =
-        """f="$1"; shift; trap : TERM; ( exec "$@" ); c=$?; printf %s "$c" > "$f.tmp" && command -p mv -f "$f.tmp" "$f"; exit $c""";
+        """f="$1"; printf %s $$ > "$2"; shift 2; trap : TERM; ( exec "$@" ); c=$?; printf %s "$c" > "$f.tmp" && command -p mv -f "$f.tmp" "$f"; exit $c""";
 
     private const string Shell = "/bin/sh";
 
@@ -40,7 +41,8 @@ internal static class TaskWrapper
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[Shell, "-c", Script, "genie-task", Path.GetFullPath(launch.ExitCodePath)])
+        var exitCodePath = Path.GetFullPath(launch.ExitCodePath);
+        foreach (var argument in (string[])[Shell, "-c", Script, "genie-task", exitCodePath, PidFile.PathFor(exitCodePath)])
         {
             info.ArgumentList.Add(argument);
         }

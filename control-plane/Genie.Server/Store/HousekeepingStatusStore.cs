@@ -1,20 +1,13 @@
 using Dapper;
 using Npgsql;
 
-namespace Genie.Server.Housekeeping;
+namespace Genie.Server.Store;
 
 /// <summary>The last run of each housekeeping job, shared by the replicas through the `housekeeping_status` table.</summary>
 public sealed class HousekeepingStatusStore(NpgsqlDataSource dataSource)
 {
     /// <summary>One row of `housekeeping_status`.</summary>
     public sealed record Status(string Name, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, bool? Succeeded, string? Detail, string InstanceId);
-
-    // Npgsql reads timestamptz as a UTC DateTime, which Dapper will not convert for a record's constructor.
-    private sealed record Row(string Name, DateTime StartedAt, DateTime? FinishedAt, bool? Succeeded, string? Detail, string InstanceId)
-    {
-        public Status ToStatus() => new(Name, new DateTimeOffset(StartedAt, TimeSpan.Zero),
-            FinishedAt is { } finished ? new DateTimeOffset(finished, TimeSpan.Zero) : null, Succeeded, Detail, InstanceId);
-    }
 
     public async Task StartedAsync(string name, DateTimeOffset at, string instanceId, CancellationToken cancellationToken)
     {
@@ -37,9 +30,9 @@ public sealed class HousekeepingStatusStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyDictionary<string, Status>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Status>(new CommandDefinition(
             "select name, started_at as startedat, finished_at as finishedat, succeeded, detail, instance_id as instanceid from housekeeping_status",
             cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToStatus()).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 }

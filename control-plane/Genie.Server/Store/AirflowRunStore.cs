@@ -1,14 +1,13 @@
 using Dapper;
-using Genie.Core.Runs;
 using Npgsql;
 
-namespace Genie.Server.Executors.Airflow;
+namespace Genie.Server.Store;
 
 /// <summary>What Genie remembers of a run's life inside Airflow (columns added by migration 0003).</summary>
 public sealed class AirflowRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>The Airflow side of a run: last DAG-run state seen, when it was triggered, a clear still to send.</summary>
-    public sealed record Progress(string? ExternalState, DateTime? TriggeredAt, string? PendingClear);
+    public sealed record Progress(string? ExternalState, DateTimeOffset? TriggeredAt, string? PendingClear);
 
     public async Task<Progress> GetAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -38,39 +37,19 @@ public sealed class AirflowRunStore(NpgsqlDataSource dataSource, TimeProvider ti
     public Task SetExternalStateAsync(Guid runId, string? state, CancellationToken cancellationToken) =>
         ExecuteAsync("update runs set external_state = @state where id = @runId", new { runId, state }, cancellationToken);
 
+    /// <summary>The same inside a transaction that mirrors the run.</summary>
+    public Task SetExternalStateAsync(NpgsqlTransaction tx, Guid runId, string? state, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update runs set external_state = @state where id = @runId", new { runId, state }, tx, cancellationToken: cancellationToken));
+
     public Task ClearPendingClearAsync(Guid runId, CancellationToken cancellationToken) =>
         ExecuteAsync("update runs set pending_clear = null where id = @runId", new { runId }, cancellationToken);
 
     /// <summary>Asks the driver, inside the retry's transaction, to clear the run's tasks in Airflow (`failed` or `all`).</summary>
-    public static Task RequestClearAsync(NpgsqlTransaction tx, Guid runId, string mode, CancellationToken cancellationToken) =>
+    public Task RequestClearAsync(NpgsqlTransaction tx, Guid runId, string mode, CancellationToken cancellationToken) =>
         tx.Connection!.ExecuteAsync(new CommandDefinition(
             "update runs set pending_clear = @mode where id = @runId and triggered_at is not null",
             new { runId, mode }, tx, cancellationToken: cancellationToken));
-
-    /// <summary>Records an Airflow try as a Genie attempt (one row per try number); its log lives in Airflow.</summary>
-    public static Task RecordAttemptAsync(
-        NpgsqlTransaction tx, Guid runId, string task, int replica, int attempt, TaskState state, string logReference,
-        DateTimeOffset? startedAt, DateTimeOffset? finishedAt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var attemptState = state switch
-        {
-            TaskState.Succeeded => "succeeded",
-            TaskState.Skipped => "skipped",
-            TaskState.Cancelled => "cancelled",
-            TaskState.Failed or TaskState.Retrying or TaskState.UpstreamFailed => "failed",
-            _ => "running",
-        };
-        return tx.Connection!.ExecuteAsync(new CommandDefinition("""
-            update run_tasks set attempts = greatest(attempts, @attempt) where run_id = @runId and task_name = @task and replica = @replica;
-            update task_attempts set state = 'failed', finished_at = coalesce(finished_at, @now)
-            where run_id = @runId and task_name = @task and replica = @replica and attempt < @attempt and state = 'running';
-            insert into task_attempts (run_id, task_name, replica, attempt, state, log_path, started_at, finished_at)
-            values (@runId, @task, @replica, @attempt, @attemptState, @logReference, coalesce(@startedAt, @now), @finishedAt)
-            on conflict (run_id, task_name, replica, attempt)
-            do update set state = excluded.state, started_at = excluded.started_at, finished_at = excluded.finished_at
-            """, new { runId, task, replica, attempt, attemptState, logReference, startedAt, finishedAt = attemptState == "running" ? (DateTimeOffset?)null : finishedAt ?? now, now },
-            tx, cancellationToken: cancellationToken));
-    }
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

@@ -1,0 +1,24 @@
+using Genie.Core.Runs;
+
+namespace Genie.Core.Events;
+
+/// <summary>A run moved from one state to another (a move <see cref="RunTransitions"/> allows).</summary>
+public sealed record RunStateChanged(
+    Guid RunId,
+    string Namespace,
+    string Job,
+    int JobVersion,
+    RunState From,
+    RunState To,
+    string? Reason,
+    Guid? ParentRunId,
+    string Actor) : IGenieEvent
+{
+    public static string Type => "run.state_changed";
+
+    public static int SchemaVersion => 1;
+
+    public static string AggregateType => "run";
+
+    public string AggregateId() => RunId.ToString();
+}

@@ -1,0 +1,194 @@
+using Genie.Core.Events;
+using Genie.Core.Runs;
+using Genie.Server.Store;
+using Npgsql;
+
+namespace Genie.Server.Runs.Transitions;
+
+/// <summary>
+/// One transaction through the <see cref="StateChanger"/>: every move is checked against its transition table,
+/// written together with its typed event (recording <see cref="Actor"/>), and adds to <see cref="Effects"/>. A move
+/// the table forbids is a bug in the caller: it is logged with both states and refused, never written.
+/// </summary>
+public sealed class StateTransaction
+{
+    private readonly StateStore _states;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    internal StateTransaction(NpgsqlTransaction transaction, string actor, StateStore states, TimeProvider time, ILogger logger)
+    {
+        Transaction = transaction;
+        Actor = actor;
+        _states = states;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The transaction the moves are written in; reads and row locks of the same work use it too.</summary>
+    public NpgsqlTransaction Transaction { get; }
+
+    /// <summary>Who the moves are recorded against.</summary>
+    public string Actor { get; }
+
+    public StateEffects Effects { get; } = new();
+
+    /// <summary>Records a new run in its initial state (`queued`, or `skipped` by its concurrency policy).</summary>
+    public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var state = run.RunState;
+        if (!RunTransitions.Initial.Contains(state))
+        {
+            throw new InvalidOperationException($"A run cannot be created {run.State}.");
+        }
+
+        await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, cancellationToken);
+        await EventOutbox.AppendAsync(Transaction, run.CreatedAt, new RunCreated(
+            run.Id, run.Namespace, run.JobName, run.JobVersion, run.Executor, state, run.Reason, run.Trigger, run.NotBefore,
+            run.ParentRunId, Actor), cancellationToken);
+        Effects.Record("run", "none", state.ToWire());
+        if (state == RunState.Queued)
+        {
+            Effects.WakeAll();
+        }
+    }
+
+    /// <summary>Moves a locked run; false (and an error in the log) when the table forbids the move from its current state.</summary>
+    public async Task<bool> MoveRunAsync(RunRecord run, RunState to, string? reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var from = await _states.MoveRunAsync(Transaction, run.Id, RunTransitions.Table.SourcesOf(to), to, reason, now, cancellationToken);
+        if (from is not { } previous)
+        {
+            var current = await _states.RunStateAsync(Transaction, run.Id, cancellationToken);
+            _logger.LogError("Refused to move run {Run} from {From} to {To} ({Reason}): the transition table does not allow it",
+                run.Id, current?.ToWire() ?? "nothing", to.ToWire(), reason);
+            return false;
+        }
+
+        await EventOutbox.AppendAsync(Transaction, now, new RunStateChanged(
+            run.Id, run.Namespace, run.JobName, run.JobVersion, previous, to, reason, run.ParentRunId, Actor), cancellationToken);
+        Effects.Record("run", previous.ToWire(), to.ToWire());
+        if (to == RunState.Queued)
+        {
+            Effects.WakeAll();
+        }
+        else if (to.IsTerminal())
+        {
+            // A finished run frees its concurrency slot, ends its processes and may be the child its parent waits for.
+            Effects.WakeAll();
+            Effects.Wake(run.Id);
+            if (run.ParentRunId is { } parent)
+            {
+                Effects.Wake(parent);
+            }
+        }
+        else if (to == RunState.Suspended || previous == RunState.Suspended)
+        {
+            Effects.Wake(run.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves one task instance of a locked run; false (and an error in the log) when the table forbids it.</summary>
+    public async Task<bool> MoveTaskAsync(RunRecord run, string task, int replica, TaskChange change, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var to = change.State;
+        var from = await _states.MoveTaskAsync(Transaction, run.Id, task, replica, TaskTransitions.Table.SourcesOf(to), change, now, cancellationToken);
+        if (from is not { } previous)
+        {
+            var current = await _states.TaskStateAsync(Transaction, run.Id, task, replica, cancellationToken);
+            _logger.LogError("Refused to move task {Task}[{Replica}] of run {Run} from {From} to {To} ({Reason}): the transition table does not allow it",
+                task, replica, run.Id, current?.ToWire() ?? "nothing", to.ToWire(), change.Reason);
+            return false;
+        }
+
+        await EventOutbox.AppendAsync(Transaction, now, new TaskStateChanged(
+            run.Id, run.Namespace, run.JobName, task, replica, previous, to, change.Reason, change.ExitCode, change.NextAttemptAt,
+            change.ChildRunId, Actor), cancellationToken);
+        Effects.Record("task", previous.ToWire(), to.ToWire());
+        return true;
+    }
+
+    /// <summary>
+    /// Starts the next attempt of an instance: the attempt row (running, owned by <paramref name="owner"/>), its event, and the
+    /// instance running. Returns the attempt number.
+    /// </summary>
+    public async Task<int> StartAttemptAsync(
+        RunRecord run, TaskInstanceRecord instance, string logPath, string? owner, CancellationToken cancellationToken)
+    {
+        var attempt = instance.Attempts + 1;
+        await InsertAttemptAsync(run, instance.TaskName, instance.Replica, attempt, logPath, owner, cancellationToken);
+        await MoveTaskAsync(run, instance.TaskName, instance.Replica, new TaskChange(TaskState.Running, $"attempt {attempt}"), cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>Ends a running attempt; false when it had already ended (a cancel or a recovery got there first).</summary>
+    public async Task<bool> FinishAttemptAsync(
+        RunRecord run, AttemptKey key, AttemptState to, int? exitCode, string? reason, CancellationToken cancellationToken,
+        DateTimeOffset? finishedAt = null)
+    {
+        var now = _time.GetUtcNow();
+        if (!await _states.FinishAttemptAsync(Transaction, key, AttemptTransitions.Table.SourcesOf(to), to, exitCode, reason, finishedAt ?? now, cancellationToken))
+        {
+            var current = await _states.AttemptStateAsync(Transaction, key.RunId, key.Task, key.Replica, key.Attempt, cancellationToken);
+            if (current is null || !current.Value.IsTerminal())
+            {
+                _logger.LogError("Refused to end attempt {Attempt} of {Task}[{Replica}] in run {Run} as {To}: it is {From}",
+                    key.Attempt, key.Task, key.Replica, key.RunId, to.ToWire(), current?.ToWire() ?? "missing");
+            }
+
+            return false;
+        }
+
+        await EventOutbox.AppendAsync(Transaction, now, new AttemptFinished(
+            run.Id, run.Namespace, run.JobName, key.Task, key.Replica, key.Attempt, to, exitCode, reason, Actor), cancellationToken);
+        Effects.Record("attempt", AttemptState.Running.ToWire(), to.ToWire());
+        Effects.Wake(run.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// Records a try another system runs (Airflow) as an attempt: created when first seen, ended once it is seen ended,
+    /// and earlier tries still marked running ended as failed (a later try means they did not succeed).
+    /// </summary>
+    public async Task MirrorAttemptAsync(
+        RunRecord run, string task, int replica, int attempt, AttemptState state, string logReference,
+        DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken)
+    {
+        foreach (var earlier in await _states.RunningAttemptsBelowAsync(Transaction, run.Id, task, replica, attempt, cancellationToken))
+        {
+            await FinishAttemptAsync(run, new AttemptKey(run.Id, task, replica, earlier), AttemptState.Failed, null, null, cancellationToken);
+        }
+
+        var key = new AttemptKey(run.Id, task, replica, attempt);
+        var current = await _states.AttemptStateAsync(Transaction, run.Id, task, replica, attempt, cancellationToken);
+        if (current is null)
+        {
+            await InsertAttemptAsync(run, task, replica, attempt, logReference, null, cancellationToken);
+            current = AttemptState.Running;
+        }
+
+        if (startedAt is { } started)
+        {
+            await _states.SetAttemptStartAsync(Transaction, key, started, cancellationToken);
+        }
+
+        if (current == AttemptState.Running && state != AttemptState.Running)
+        {
+            await FinishAttemptAsync(run, key, state, null, null, cancellationToken, finishedAt);
+        }
+    }
+
+    private async Task InsertAttemptAsync(
+        RunRecord run, string task, int replica, int attempt, string logPath, string? owner, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await _states.InsertAttemptAsync(Transaction, run.Id, task, replica, attempt, logPath, owner, now, cancellationToken);
+        await EventOutbox.AppendAsync(Transaction, now, new AttemptStarted(
+            run.Id, run.Namespace, run.JobName, task, replica, attempt, owner, Actor), cancellationToken);
+        Effects.Record("attempt", "none", AttemptState.Running.ToWire());
+    }
+}

@@ -1,0 +1,32 @@
+using Npgsql;
+
+namespace Genie.Server.Store;
+
+/// <summary>Adds the database, its schema at start, and every store; all SQL Genie runs lives behind these.</summary>
+public static class StoreRegistration
+{
+    public static IServiceCollection AddStores(this IServiceCollection services)
+    {
+        DateTimeOffsetHandler.Register();
+        services.AddSingleton<DatabaseEndpoint>();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        services.AddSingleton<MigrationRunner>();
+
+        // Hosted services start in registration order: the database (and its schema) before anything using it.
+        services.AddHostedService<DatabaseHost>();
+        services.AddSingleton<DatabaseProbe>();
+        services.AddSingleton<UnitOfWork>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<TaskInstanceStore>();
+        services.AddSingleton<AttemptStore>();
+        services.AddSingleton<RunQueueStore>();
+        services.AddSingleton<ConcurrencyLocks>();
+        services.AddSingleton<StateStore>();
+        services.AddSingleton<ReplicaStore>();
+        services.AddSingleton<SessionLocks>();
+        services.AddSingleton<AirflowRunStore>();
+        services.AddSingleton<DagPublicationStore>();
+        return services;
+    }
+}
