@@ -45,9 +45,11 @@ public sealed class ApiAtScaleBenchmark : IBenchmark
         Console.Error.WriteLine(
             $"  loaded {load.Rows:N0} rows ({load.Runs:N0} runs, {load.Tasks:N0} task rows, {load.Attempts:N0} attempts) " +
             $"in {load.Copy.TotalSeconds:0.0} s, vacuum analyze {load.Vacuum.TotalSeconds:0.0} s");
-        context.Results.Add(new BenchResult(Area, "COPY load", ResultTable.Genie, load.Rows / load.Copy.TotalSeconds, "rows/s", Better.Higher,
+        // The loader writes prepared rows straight into Genie's tables with binary COPY; the server takes no part, so the row is the harness's.
+        context.Results.Add(new BenchResult(Area, "dataset bulk load (the harness's binary COPY)", ResultTable.Harness,
+            load.Rows / load.Copy.TotalSeconds, "rows/s", Better.Higher,
             Note: string.Create(CultureInfo.InvariantCulture,
-                $"{load.Jobs:N0} jobs ({load.Versions:N0} versions), {load.Runs:N0} runs, {load.Tasks:N0} task rows, {load.Attempts:N0} attempts in {load.Copy.TotalSeconds:0} s, once; then VACUUM ANALYZE {load.Vacuum.TotalSeconds:0} s")));
+                $"setup, not a Genie figure: {load.Jobs:N0} jobs ({load.Versions:N0} versions), {load.Runs:N0} runs, {load.Tasks:N0} task rows, {load.Attempts:N0} attempts in {load.Copy.TotalSeconds:0} s over 3 pipelined connections, once; then VACUUM ANALYZE {load.Vacuum.TotalSeconds:0} s")));
 
         var client = server.CreateClient();
         var probes = ScaleRequests.For(client, data);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Genie.Core.Airflow;
 using Genie.Core.Specs;
-using Xunit.Abstractions;
 
 namespace Genie.Core.Tests.Airflow;
 
@@ -9,7 +8,7 @@ namespace Genie.Core.Tests.Airflow;
 /// Hostile strings in every field a user writes come out of the generated file as literals equal to the
 /// input, render verbatim through Jinja and Kubernetes, and never become code or templates.
 /// </summary>
-public class HostileDagTests(ITestOutputHelper output)
+public class HostileDagTests
 {
     private static readonly string[] Hostile = HostileStrings.SpecSafe;
 
@@ -28,18 +27,13 @@ public class HostileDagTests(ITestOutputHelper output)
         var defaults = AirflowSpecs.SampleParams(job);
         var dag = DagValues.Read(path, job, defaults);
         LiteralsShouldEqualTheSpec(job, dag);
-        var rendered = LocalEquivalence.ShouldMatch(job, dag, defaults);
+        LocalEquivalence.ShouldMatch(job, dag, defaults);
 
         // Other values make the conditions come out the other way.
         foreach (var other in new[] { Hostile[6], Hostile[12], Hostile[3] })
         {
             var parameters = AirflowSpecs.SampleParams(job, new Dictionary<string, string> { ["s"] = other, ["t"] = other });
             LocalEquivalence.ShouldMatch(job, DagValues.Read(path, job, parameters), parameters);
-        }
-
-        if (!rendered)
-        {
-            output.WriteLine("python3 has no jinja2: rendered values are not compared here (install python3-jinja2)");
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Genie.Core.Tests.Airflow;
 
-/// <summary>Renders templates with the real Jinja (python3's jinja2) when it is installed.</summary>
+/// <summary>Renders templates with the real Jinja (python3's jinja2), which the tests require.</summary>
 internal static class JinjaRenderer
 {
     private static string Script => Path.Combine(PythonProcess.RepositoryRoot, "tests", "Genie.Core.Tests", "Airflow", "Scripts", "jinja_render.py");
@@ -10,8 +10,8 @@ internal static class JinjaRenderer
     /// <summary>One template to render with <paramref name="Params"/> as <c>params</c>.</summary>
     public sealed record Case(string Template, IReadOnlyDictionary<string, string?> Params, bool Container);
 
-    /// <summary>The rendered texts, or null when jinja2 is not installed; a template that fails to render fails the test.</summary>
-    public static IReadOnlyList<string>? Render(IReadOnlyList<Case> cases)
+    /// <summary>The rendered texts; a template that fails to render, or a python3 without jinja2, fails the test.</summary>
+    public static IReadOnlyList<string> Render(IReadOnlyList<Case> cases)
     {
         using var files = new GeneratedFiles();
         var input = files.WriteText("cases.json", JsonSerializer.Serialize(cases.Select(c => new
@@ -23,8 +23,7 @@ internal static class JinjaRenderer
         var result = PythonProcess.Python(Script, input);
         result.ExitCode.ShouldBe(0, result.Output);
         var root = JsonDocument.Parse(result.Stdout).RootElement;
-        // A renderer that quietly skips would let a broken escaper through: jinja2 is a test dependency.
-        root.GetProperty("jinja").GetBoolean().ShouldBeTrue("python3 has no jinja2: `make deps` installs Debian's python3-jinja2");
+        root.GetProperty("jinja").GetBoolean().ShouldBeTrue(PythonProcess.JinjaMissing);
 
         return root.GetProperty("results").EnumerateArray().Select((r, i) =>
         {

@@ -11,13 +11,10 @@ namespace Genie.Core.Tests.Airflow;
 /// </summary>
 internal static class LocalEquivalence
 {
-    /// <summary>Checks every task of <paramref name="job"/>; false when jinja2 is missing and nothing rendered.</summary>
-    public static bool ShouldMatch(JobDefinition job, DagValues dag, IReadOnlyDictionary<string, ParamValue> parameters)
+    /// <summary>Checks every task of <paramref name="job"/>; fails when jinja2 is missing, as then nothing was rendered to compare.</summary>
+    public static void ShouldMatch(JobDefinition job, DagValues dag, IReadOnlyDictionary<string, ParamValue> parameters)
     {
-        if (!dag.Jinja)
-        {
-            return false;
-        }
+        dag.Jinja.ShouldBeTrue(PythonProcess.JinjaMissing);
 
         foreach (var task in job.Spec.Tasks)
         {
@@ -39,8 +36,6 @@ internal static class LocalEquivalence
                 JsonValues.Strings(gate.Rendered.GetProperty("op_args")).ShouldBe([holds ? "run" : ""], task.Name);
             }
         }
-
-        return true;
     }
 
     private static void PodShouldMatch(JobDefinition job, TaskSpec task, DagTaskValues values, IReadOnlyDictionary<string, ParamValue> parameters)

@@ -11,6 +11,13 @@ internal static class PythonProcess
     private static readonly Lazy<string> Interpreter = new(() =>
         Run("python3", ["-c", "import jinja2"], throwOnMissing: false) is { ExitCode: 0 } ? "python3" : "/usr/bin/python3");
 
+    /// <summary>
+    /// The failure message when python3 cannot import jinja2. Tests that compare rendered values fail rather than
+    /// skip: a quiet skip would let a broken escaper through, and `make deps` (run by `make test`) installs it.
+    /// </summary>
+    public const string JinjaMissing =
+        "python3 has no jinja2, so rendered templates cannot be checked: install Debian's python3-jinja2 (`make deps` does)";
+
     /// <summary>The repository root (the folder holding Genie.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -4,6 +4,7 @@ using Genie.Core.Airflow;
 using Genie.Core.Graph;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
+using Xunit.Abstractions;
 using State = Genie.Core.Tests.Airflow.AirflowSchedulerModel.State;
 
 namespace Genie.Core.Tests.Airflow;
@@ -13,7 +14,7 @@ namespace Genie.Core.Tests.Airflow;
 /// state <see cref="RunPlanner"/> gives it, and the DAG run ends as Genie's outcome rule says: the added
 /// gates, barriers and outcome task make Airflow's trigger rules compute Genie's semantics.
 /// </summary>
-public class RunSemanticsTests
+public class RunSemanticsTests(ITestOutputHelper output)
 {
     private const int ScenariosPerJob = 150;
 
@@ -46,7 +47,9 @@ public class RunSemanticsTests
         using var files = new GeneratedFiles();
         var path = files.Write(DagCompiler.Compile(job, 1, new DagCompilerOptions()));
         var dag = DagValues.Read(path, job, AirflowSpecs.SampleParams(job));
-        var random = new Random(source.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        var seed = StableSeed.Of(source);
+        output.WriteLine($"seed {seed} (FNV-1a of \"{source}\"): running this case again replays the same {ScenariosPerJob} scenarios");
+        var random = new Random(seed);
         var seenOutcomes = new HashSet<RunState>();
         for (var scenario = 0; scenario < ScenariosPerJob; scenario++)
         {
@@ -65,7 +68,7 @@ public class RunSemanticsTests
 
             var genie = Genie(job, parameters, Outcome);
             var airflow = AirflowSchedulerModel.Run(dag, Outcome, gate => Holds(job, gate, parameters));
-            var context = $"scenario {scenario}, params {string.Join(", ", parameters.Select(p => p.Key + "=" + p.Value.ToText()))}, " +
+            var context = $"seed {seed}, scenario {scenario}, params {string.Join(", ", parameters.Select(p => p.Key + "=" + p.Value.ToText()))}, " +
                           $"outcomes {string.Join(", ", outcomes.Select(o => $"{o.Key.Item1}[{o.Key.Item2}]={o.Value}"))}";
             foreach (var task in job.Spec.Tasks)
             {

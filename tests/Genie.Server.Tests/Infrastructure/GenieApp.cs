@@ -1,6 +1,9 @@
 using Genie.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Genie.Server.Tests.Infrastructure;
@@ -10,6 +13,7 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private readonly Dictionary<string, string?> _settings = new();
+    private TimeProvider? _clock;
 
     public string ConnectionString => _database!.ConnectionString;
 
@@ -20,6 +24,16 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
     public GenieApp With(string key, string value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the server's clock before it starts, so what depends on "now" (a schedule's first fire time, row
+    /// timestamps) can be pinned to a chosen date instead of the day the tests happen to run.
+    /// </summary>
+    public GenieApp WithClock(TimeProvider clock)
+    {
+        _clock = clock;
         return this;
     }
 
@@ -51,6 +65,11 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
         }
     }
 

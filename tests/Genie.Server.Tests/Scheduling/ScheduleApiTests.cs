@@ -1,6 +1,8 @@
+using System.Globalization;
 using Dapper;
 using Genie.Client;
 using Genie.Server.Scheduling;
+using Genie.Server.Tests.Executors.Airflow;
 using Genie.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,22 +14,43 @@ public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
     private const string Ns = "sched";
     private readonly GenieClient _client = app.CreateGenieClient();
 
-    [Fact]
-    public async Task Applying_a_scheduled_job_shows_its_next_fire_times_in_its_zone()
+    /// <summary>
+    /// The server's clock stands at a fixed instant, so the five next ticks are the same on any day the tests run,
+    /// including the days around Europe/Berlin's DST changes in 2026 (spring forward 29 March, fall back 25 October),
+    /// where the README's rule decides: a tick in the skipped hour fires once, at the instant the clocks jump; a tick
+    /// in the repeated hour fires once, in its first occurrence. Expected times are Berlin wall clock with its offset.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-01-14T12:00:00Z", // an ordinary winter week
+        "2026-01-15 02:00 +01:00", "2026-01-16 02:00 +01:00", "2026-01-17 02:00 +01:00", "2026-01-18 02:00 +01:00", "2026-01-19 02:00 +01:00")]
+    [InlineData("2026-03-27T12:00:00Z", // spring forward is among the next five days
+        "2026-03-28 02:00 +01:00", "2026-03-29 03:00 +02:00", "2026-03-30 02:00 +02:00", "2026-03-31 02:00 +02:00", "2026-04-01 02:00 +02:00")]
+    [InlineData("2026-03-29T00:30:00Z", // 01:30 CET on the spring-forward day: the first tick is the jump itself
+        "2026-03-29 03:00 +02:00", "2026-03-30 02:00 +02:00", "2026-03-31 02:00 +02:00", "2026-04-01 02:00 +02:00", "2026-04-02 02:00 +02:00")]
+    [InlineData("2026-10-23T12:00:00Z", // fall back is among the next five days
+        "2026-10-24 02:00 +02:00", "2026-10-25 02:00 +02:00", "2026-10-26 02:00 +01:00", "2026-10-27 02:00 +01:00", "2026-10-28 02:00 +01:00")]
+    [InlineData("2026-10-25T00:30:00Z", // 02:30 CEST, inside the first occurrence of the repeated hour: the second one does not fire
+        "2026-10-26 02:00 +01:00", "2026-10-27 02:00 +01:00", "2026-10-28 02:00 +01:00", "2026-10-29 02:00 +01:00", "2026-10-30 02:00 +01:00")]
+    public async Task Applying_a_scheduled_job_shows_its_next_fire_times_in_its_zone(string now, params string[] expectedBerlin)
     {
-        await _client.ApplyJobAsync(Ns, "nightly", ScheduledSpecs.Job("nightly", "0 2 * * *", "Europe/Berlin"));
+        // Scheduling stays in standby: a running scheduler would treat the fixed past ticks as missed, fire them and move them on.
+        await using var pinned = new GenieApp()
+            .WithClock(new AdjustableClock(DateTimeOffset.Parse(now, CultureInfo.InvariantCulture)))
+            .With("Genie:Scheduling:Enabled", "false");
+        await pinned.InitializeAsync();
+        var client = pinned.CreateGenieClient();
+        await client.ApplyJobAsync(Ns, "nightly", ScheduledSpecs.Job("nightly", "0 2 * * *", "Europe/Berlin"));
 
-        var schedule = await _client.GetScheduleAsync(Ns, "nightly");
+        var schedule = await client.GetScheduleAsync(Ns, "nightly");
 
         schedule.Cron.ShouldBe("0 2 * * *");
         schedule.Timezone.ShouldBe("Europe/Berlin");
         schedule.QuartzCron.ShouldBe("0 0 2 * * ? *");
         schedule.Paused.ShouldBeFalse();
-        schedule.NextFireTimes.Count.ShouldBe(5);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        schedule.NextFireTimes.ShouldAllBe(t => TimeZoneInfo.ConvertTime(t, berlin).Hour == 2 && TimeZoneInfo.ConvertTime(t, berlin).Minute == 0);
-        schedule.NextFireTimes.ShouldBeInOrder();
-        schedule.NextFireTimes[0].ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+        schedule.NextFireTimes
+            .Select(t => TimeZoneInfo.ConvertTime(t, berlin).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture))
+            .ShouldBe(expectedBerlin);
     }
 
     [Fact]
