@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Genie.Client.Contracts;
+using Genie.Server.Api;
 using Genie.Server.Store;
 
 namespace Genie.Server.Runs;
@@ -19,7 +20,7 @@ public static class RunResourceMapping
         instance.ChildRunId?.ToString(), Utc(instance.NextAttemptAt), Utc(instance.StartedAt), Utc(instance.FinishedAt),
         attempts.Where(a => a.TaskName == instance.TaskName && a.Replica == instance.Replica)
             .Select(a => new TaskAttemptResource(a.Attempt, a.State, a.ExitCode, a.Reason, Utc(a.StartedAt), Utc(a.FinishedAt),
-                $"/api/v1/namespaces/{run.Namespace}/runs/{run.Id}/tasks/{instance.TaskName}/logs?replica={instance.Replica}&attempt={a.Attempt}"))
+                $"{ApiRoutes.Root}/namespaces/{run.Namespace}/runs/{run.Id}/tasks/{instance.TaskName}/logs?replica={instance.Replica}&attempt={a.Attempt}"))
             .ToList());
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
