@@ -59,11 +59,13 @@ public static class ServerRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
+        // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();
-        app.MapJobEndpoints();
-        app.MapRunEndpoints();
-        app.MapAirflow();
-        app.MapScheduleEndpoints();
+        app.MapApiRoot()
+            .MapJobApi()
+            .MapRunApi()
+            .MapAirflowApi(app.Configuration)
+            .MapSchedulingApi();
         return app;
     }
 }

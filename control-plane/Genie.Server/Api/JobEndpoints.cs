@@ -2,9 +2,7 @@ using Genie.Client.Contracts;
 using Genie.Core.Events;
 using Genie.Core.Labels;
 using Genie.Core.Specs;
-using Genie.Server.Executors.Airflow;
 using Genie.Server.Jobs;
-using Genie.Server.Scheduling;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,9 +15,9 @@ public static class JobEndpoints
 {
     private const string ApplyTitle = "The job spec is invalid";
 
-    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapJobApi(this RouteGroupBuilder api)
     {
-        var jobs = app.MapGroup("/api/v1/namespaces/{ns}/jobs").WithTags("Jobs");
+        var jobs = api.MapGroup("/namespaces/{ns}/jobs").WithTags("Jobs");
         jobs.MapPut("/{name}", ApplyAsync)
             .WithSummary("Apply a job spec: creates the job, records a new version, or does nothing when unchanged");
         jobs.MapGet("/", ListInNamespaceAsync).WithSummary("List the live jobs of a namespace");
@@ -30,45 +28,38 @@ public static class JobEndpoints
         jobs.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("One version with its definition");
         jobs.MapGet("/{name}/versions/{version}/source", GetVersionSourceAsync).WithSummary("One version exactly as it was applied");
 
-        app.MapGet("/api/v1/jobs", ListAllAsync).WithTags("Jobs").WithSummary("List the live jobs of every namespace");
-        app.MapPost("/api/v1/validate", ValidateAsync).WithTags("Jobs")
+        api.MapGet("/jobs", ListAllAsync).WithTags("Jobs").WithSummary("List the live jobs of every namespace");
+        api.MapPost("/validate", ValidateAsync).WithTags("Jobs")
             .WithSummary("Validate a spec without storing it (dry run)");
-        return app;
+        return api;
     }
 
     private static async Task<Results<Created<ApplyResult>, Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
-        string ns, string name, HttpContext context, JobStore store, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie,
-        ScheduleSync schedules,
+        string ns, string name, HttpContext context, [AsParameters] JobServices services,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
         CancellationToken cancellationToken)
     {
-        var nameErrors = ResourceNames.Check(ns, name);
-        if (nameErrors.Count > 0)
-        {
-            return ApiProblems.Invalid("The job name is invalid", nameErrors);
-        }
-
         if (dryRun is not (null or "true" or "false"))
         {
             return ApiProblems.Invalid("query.dryRun", "must be true or false");
         }
 
-        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
+        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, services.Limits.Value, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, limits.Value, genie.Value.DefaultExecutor);
+        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, services.Limits.Value, services.Genie.Value.DefaultExecutor);
         if (submission is null)
         {
             return ApiProblems.Invalid(ApplyTitle, errors);
         }
 
         var isDryRun = dryRun == "true";
-        var write = await store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, Actors.Api, cancellationToken);
+        var write = await services.Store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, Actors.Api, cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)
         {
             return ApiProblems.PreconditionFailed(write.Job is null
@@ -79,7 +70,7 @@ public static class JobEndpoints
         var job = write.Job!;
         if (!isDryRun && write.Status is JobWriteStatus.Created or JobWriteStatus.Updated)
         {
-            await schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
+            await services.Schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
         }
 
         context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
@@ -91,7 +82,7 @@ public static class JobEndpoints
         };
         var result = new ApplyResult(outcome, isDryRun, job.ToResource());
         return outcome == ApplyOutcome.Created
-            ? TypedResults.Created($"/api/v1/namespaces/{ns}/jobs/{name}", result)
+            ? TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/jobs/{name}", result)
             : TypedResults.Ok(result);
     }
 
@@ -123,13 +114,8 @@ public static class JobEndpoints
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
         string ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
-        CancellationToken cancellationToken)
-    {
-        var nameErrors = ResourceNames.Check(ns);
-        return nameErrors.Count > 0
-            ? Task.FromResult<Results<Ok<Page<JobResource>>, ProblemHttpResult>>(ApiProblems.Invalid("The namespace is invalid", nameErrors))
-            : ListAsync(ns, store, group, labelSelector, limit, cursor, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        ListAsync(ns, store, group, labelSelector, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
         JobStore store, string? group, string? labelSelector, string? limit, string? cursor, CancellationToken cancellationToken) =>
@@ -173,17 +159,11 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string ns, string name, JobStore store, [FromHeader(Name = "If-Match")] string? ifMatch,
-        [FromServices] DagPublication? dags, ScheduleSync schedules, CancellationToken cancellationToken)
+        string ns, string name, [AsParameters] JobServices services, [FromHeader(Name = "If-Match")] string? ifMatch,
+        CancellationToken cancellationToken)
     {
-        var nameErrors = ResourceNames.Check(ns, name);
-        if (nameErrors.Count > 0)
-        {
-            return ApiProblems.Invalid("The job name is invalid", nameErrors);
-        }
-
-        var write = await store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), Actors.Api, cancellationToken);
-        if (write.Status == JobWriteStatus.Deleted && dags is not null)
+        var write = await services.Store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), Actors.Api, cancellationToken);
+        if (write.Status == JobWriteStatus.Deleted && services.Dags is { } dags)
         {
             // Airflow drops the DAG when its file leaves the bundle; the job's history stays in Genie.
             await dags.RemoveAsync(ns, name, cancellationToken);
@@ -191,7 +171,7 @@ public static class JobEndpoints
 
         if (write.Status == JobWriteStatus.Deleted)
         {
-            await schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
+            await services.Schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
         }
 
         return write.Status switch
@@ -206,7 +186,7 @@ public static class JobEndpoints
     private static async Task<Results<Ok<Page<JobVersionResource>>, ProblemHttpResult>> ListVersionsAsync(
         string ns, string name, JobStore store, string? limit, string? cursor, CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns, name);
+        var errors = new List<FieldError>();
         if (!PageCursor.TryReadLimit(limit, out var pageSize))
         {
             errors.Add(new FieldError("query.limit", PageCursor.LimitRule));
@@ -267,12 +247,6 @@ public static class JobEndpoints
     private static async Task<(StoredJob? Job, ProblemHttpResult? Problem)> FindAsync(
         string ns, string name, JobStore store, CancellationToken cancellationToken)
     {
-        var nameErrors = ResourceNames.Check(ns, name);
-        if (nameErrors.Count > 0)
-        {
-            return (null, ApiProblems.Invalid("The job name is invalid", nameErrors));
-        }
-
         var job = await store.GetAsync(ns, name, cancellationToken);
         return job is null ? (null, ApiProblems.NotFound($"Job {ns}/{name} does not exist.")) : (job, null);
     }
@@ -280,18 +254,9 @@ public static class JobEndpoints
     private static async Task<(StoredJobVersion? Version, ProblemHttpResult? Problem)> FindVersionAsync(
         string ns, string name, string version, JobStore store, CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns, name);
-        if (!TryParseVersion(version, out var number))
-        {
-            errors.Add(new FieldError("path.version", "must be a positive whole number"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, ApiProblems.Invalid("The version is invalid", errors));
-        }
-
-        var found = await store.GetVersionAsync(ns, name, number!.Value, cancellationToken);
+        // RouteValueCheck has already answered 400 for anything but a positive whole number.
+        var number = int.Parse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        var found = await store.GetVersionAsync(ns, name, number, cancellationToken);
         return found is null ? (null, ApiProblems.NotFound($"Job {ns}/{name} has no version {number}.")) : (found, null);
     }
 

@@ -16,12 +16,12 @@ public static class RunEndpoints
 {
     private const int MaxIdempotencyKeyLength = 200;
 
-    public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRunApi(this RouteGroupBuilder api)
     {
-        app.MapPost("/api/v1/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).WithTags("Runs")
+        api.MapPost("/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).WithTags("Runs")
             .WithSummary("Trigger a run now, at a time (`at`) or after a delay (`delay`); `Idempotency-Key` makes retries safe");
 
-        var runs = app.MapGroup("/api/v1/namespaces/{ns}/runs").WithTags("Runs");
+        var runs = api.MapGroup("/namespaces/{ns}/runs").WithTags("Runs");
         runs.MapGet("/", ListAsync).WithSummary("Runs of a namespace, newest first; filter by job, state and creation time");
         runs.MapGet("/{id}", GetAsync).WithSummary("A run with its tasks and every attempt");
         runs.MapPost("/{id}/cancel", (string ns, string id, RunControl control, CancellationToken ct) =>
@@ -32,22 +32,17 @@ public static class RunEndpoints
             ControlAsync(ns, id, runId => control.ResumeAsync(ns, runId, ct))).WithSummary("Resume a suspended run");
         runs.MapPost("/{id}/retry", RetryAsync).WithSummary("Run failed tasks (or all) of a finished run again");
         runs.MapGet("/{id}/tasks/{task}/logs", RunLogs.ReadAsync).WithSummary("An attempt's log: a range, the tail, or followed until it ends");
-        return app;
+        return api;
     }
 
     private static async Task<Results<Created<RunResource>, Ok<RunResource>, ProblemHttpResult>> TriggerAsync(
         string ns, string name, HttpContext context, RunTrigger trigger,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns, name);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
-            errors.Add(new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid("The trigger is invalid", errors);
+            return ApiProblems.Invalid("The trigger is invalid",
+                [new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")]);
         }
 
         var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new TriggerRunRequest(), cancellationToken);
@@ -77,7 +72,7 @@ public static class RunEndpoints
             NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey), cancellationToken);
         return outcome.Status switch
         {
-            TriggerStatus.Created => TypedResults.Created($"/api/v1/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),
+            TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),
             TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource()),
             TriggerStatus.InvalidParams => ApiProblems.Invalid("The params are invalid",
                 outcome.Errors.Select(e => new FieldError("body." + e.Path, e.Message))),
@@ -90,7 +85,7 @@ public static class RunEndpoints
         string ns, RunStore runs, string? job, string? state, string? since, string? until, string? limit, string? cursor,
         CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns);
+        var errors = new List<FieldError>();
         if (job is not null && !SpecNames.IsDns1123Label(job))
         {
             errors.Add(new FieldError("query.job", "must be a DNS-1123 label"));
@@ -161,12 +156,8 @@ public static class RunEndpoints
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> ControlAsync(
         string ns, string id, Func<Guid, Task<RunControlResult>> change)
     {
-        if (!Guid.TryParse(id, out var runId))
-        {
-            return ApiProblems.Invalid("path.id", "is not a run id");
-        }
-
-        var result = await change(runId);
+        // RouteValueCheck has already answered 400 for anything but a GUID.
+        var result = await change(Guid.Parse(id));
         return result switch
         {
             { Run: null } => ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."),
@@ -178,18 +169,8 @@ public static class RunEndpoints
     internal static async Task<(RunRecord? Run, ProblemHttpResult? Problem)> FindAsync(
         string ns, string id, RunStore runs, CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns);
-        if (!Guid.TryParse(id, out var runId))
-        {
-            errors.Add(new FieldError("path.id", "is not a run id"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, ApiProblems.Invalid("The run id is invalid", errors));
-        }
-
-        var run = await runs.GetAsync(runId, cancellationToken);
+        // RouteValueCheck has already answered 400 for anything but a GUID.
+        var run = await runs.GetAsync(Guid.Parse(id), cancellationToken);
         return run is null || run.Namespace != ns
             ? (null, ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."))
             : (run, null);

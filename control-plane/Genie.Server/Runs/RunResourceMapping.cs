@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Genie.Client.Contracts;
+using Genie.Server.Api;
 using Genie.Server.Store;
 
 namespace Genie.Server.Runs;
@@ -19,6 +20,6 @@ public static class RunResourceMapping
         instance.ChildRunId?.ToString(), instance.NextAttemptAt, instance.StartedAt, instance.FinishedAt,
         attempts.Where(a => a.TaskName == instance.TaskName && a.Replica == instance.Replica)
             .Select(a => new TaskAttemptResource(a.Attempt, a.State, a.ExitCode, a.Reason, a.StartedAt, a.FinishedAt,
-                $"/api/v1/namespaces/{run.Namespace}/runs/{run.Id}/tasks/{instance.TaskName}/logs?replica={instance.Replica}&attempt={a.Attempt}"))
+                $"{ApiRoutes.Root}/namespaces/{run.Namespace}/runs/{run.Id}/tasks/{instance.TaskName}/logs?replica={instance.Replica}&attempt={a.Attempt}"))
             .ToList());
 }

@@ -1,6 +1,7 @@
 using Genie.Client.Contracts;
 using Genie.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Quartz;
 
 namespace Genie.Server.Scheduling;
@@ -10,49 +11,43 @@ public static class ScheduleEndpoints
 {
     private const int NextFireTimes = 5;
 
-    public static IEndpointRouteBuilder MapJobScheduleEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapJobScheduleApi(this RouteGroupBuilder api)
     {
-        var schedule = app.MapGroup("/api/v1/namespaces/{ns}/jobs/{name}/schedule").WithTags("Schedules");
+        var schedule = api.MapGroup("/namespaces/{ns}/jobs/{name}/schedule").WithTags("Schedules");
         schedule.MapGet("/", GetAsync).WithSummary("A job's schedule: cron, zone, paused or not, and the next fire times");
         schedule.MapPost("/pause", PauseAsync).WithSummary("Stop a job's schedule from firing until it is resumed");
         schedule.MapPost("/resume", ResumeAsync).WithSummary("Let a paused schedule fire again, from its next tick");
-        return app;
+        return api;
     }
 
     private static Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> GetAsync(
-        string ns, string name, ScheduleSource source, ScheduleSync sync, ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, name, source, sync, schedulers, change: null, cancellationToken);
+        string ns, string name, [AsParameters] ScheduleServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, name, services, change: null, cancellationToken);
 
     private static Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> PauseAsync(
-        string ns, string name, ScheduleSource source, ScheduleSync sync, ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, name, source, sync, schedulers, (scheduler, key) => scheduler.PauseTrigger(key, cancellationToken), cancellationToken);
+        string ns, string name, [AsParameters] ScheduleServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, name, services, (scheduler, key) => scheduler.PauseTrigger(key, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> ResumeAsync(
-        string ns, string name, ScheduleSource source, ScheduleSync sync, ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, name, source, sync, schedulers, (scheduler, key) => scheduler.ResumeTrigger(key, cancellationToken), cancellationToken);
+        string ns, string name, [AsParameters] ScheduleServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, name, services, (scheduler, key) => scheduler.ResumeTrigger(key, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> ChangeAsync(
-        string ns, string name, ScheduleSource source, ScheduleSync sync, ISchedulerFactory schedulers,
+        string ns, string name, ScheduleServices services,
         Func<IScheduler, TriggerKey, ValueTask<bool>>? change, CancellationToken cancellationToken)
     {
-        var nameErrors = ResourceNames.Check(ns, name);
-        if (nameErrors.Count > 0)
-        {
-            return ApiProblems.Invalid("The job name is invalid", nameErrors);
-        }
-
-        var job = await source.GetAsync(ns, name, cancellationToken);
+        var job = await services.Source.GetAsync(ns, name, cancellationToken);
         if (job is null)
         {
             return ApiProblems.NotFound($"Job {ns}/{name} does not exist or has no schedule.");
         }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var scheduler = await services.Schedulers.GetScheduler(cancellationToken);
         var key = ScheduleKeys.For(ns, name);
         if (await scheduler.GetTrigger(key, cancellationToken) is null)
         {
             // The apply that created the schedule committed but its sync did not happen (a crash in between).
-            await sync.SyncJobAsync(ns, name, cancellationToken);
+            await services.Sync.SyncJobAsync(ns, name, cancellationToken);
         }
 
         if (change is not null)

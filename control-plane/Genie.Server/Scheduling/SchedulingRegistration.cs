@@ -46,10 +46,6 @@ public static class SchedulingRegistration
         return builder;
     }
 
-    public static WebApplication MapScheduleEndpoints(this WebApplication app)
-    {
-        app.MapJobScheduleEndpoints();
-        app.MapHousekeepingEndpoints();
-        return app;
-    }
+    public static RouteGroupBuilder MapSchedulingApi(this RouteGroupBuilder api) =>
+        api.MapJobScheduleApi().MapHousekeepingApi();
 }

@@ -13,11 +13,11 @@ namespace Genie.Server.Executors.Airflow;
 /// </summary>
 public static class AirflowEventEndpoints
 {
-    public static IEndpointRouteBuilder MapAirflowEventEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAirflowEventApi(this RouteGroupBuilder api)
     {
-        app.MapPost("/api/v1/airflow/events", ReceiveAsync).WithTags("Airflow")
+        api.MapPost("/airflow/events", ReceiveAsync).WithTags("Airflow")
             .WithSummary("State changes posted by Genie's Airflow listener plugin (bearer token: Genie:Airflow:ListenerToken)");
-        return app;
+        return api;
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ReceiveAsync(

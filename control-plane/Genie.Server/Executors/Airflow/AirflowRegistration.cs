@@ -30,15 +30,15 @@ public static class AirflowRegistration
         return builder;
     }
 
-    public static WebApplication MapAirflow(this WebApplication app)
+    public static RouteGroupBuilder MapAirflowApi(this RouteGroupBuilder api, IConfiguration configuration)
     {
-        app.MapDagSourceEndpoints();
-        if (IsEnabled(app.Configuration))
+        api.MapDagSourceApi();
+        if (IsEnabled(configuration))
         {
-            app.MapAirflowEventEndpoints();
+            api.MapAirflowEventApi();
         }
 
-        return app;
+        return api;
     }
 
     public static bool IsEnabled(IConfiguration configuration) =>

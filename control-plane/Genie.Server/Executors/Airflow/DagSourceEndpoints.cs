@@ -11,13 +11,14 @@ namespace Genie.Server.Executors.Airflow;
 /// <summary>The generated Airflow DAG of each job version, readable whether or not this server drives Airflow.</summary>
 public static class DagSourceEndpoints
 {
-    public static IEndpointRouteBuilder MapDagSourceEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDagSourceApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}/dag", GetAsync).WithTags("Jobs")
+        var dag = api.MapGroup("/namespaces/{ns}/jobs/{name}/versions/{version}/dag").WithTags("Jobs");
+        dag.MapGet("/", GetAsync)
             .WithSummary("The Airflow DAG file this version compiles to (deterministic: the bytes Genie publishes)");
-        app.MapGet("/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}/dag/status", GetStatusAsync).WithTags("Jobs")
+        dag.MapGet("/status", GetStatusAsync)
             .WithSummary("Whether this version's DAG was published and parsed by Airflow, with Airflow's import error if any");
-        return app;
+        return api;
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
@@ -64,16 +65,8 @@ public static class DagSourceEndpoints
     private static async Task<((long JobId, int Version)? Job, ProblemHttpResult? Problem)> FindVersionAsync(
         string ns, string name, string version, DagPublicationStore publications, CancellationToken cancellationToken)
     {
-        var errors = ResourceNames.Check(ns, name);
-        if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
-        {
-            errors.Add(new FieldError("path.version", "must be a positive whole number"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, ApiProblems.Invalid("The version is invalid", errors));
-        }
+        // RouteValueCheck has already answered 400 for anything but a positive whole number.
+        var number = int.Parse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 
         var jobId = await publications.JobIdOfVersionAsync(ns, name, number, cancellationToken);
         return jobId is null
