@@ -29,6 +29,7 @@ public static class ServerRegistration
         services.AddSingleton<MigrationRunner>();
         // Hosted services start in registration order: the database (and its schema) before anything using it.
         services.AddHostedService<DatabaseHost>();
+        services.AddSingleton<BackgroundLoopHealth>();
         services.AddSingleton<JobStore>();
 
         services.Configure<LocalExecutorOptions>(builder.Configuration.GetSection(LocalExecutorOptions.Section));
@@ -45,7 +46,7 @@ public static class ServerRegistration
         services.AddSingleton<LocalExecutor>();
         services.AddSingleton(new ExecutorRegistration(ExecutorKind.Local));
         services.AddSingleton<ExecutorCatalog>();
-        services.AddHostedService<AfterDatabase<LocalExecutor>>();
+        services.AddWatchedLoop<LocalExecutor>(LocalExecutor.LoopName);
         builder.AddAirflow();
         builder.AddScheduling();
 

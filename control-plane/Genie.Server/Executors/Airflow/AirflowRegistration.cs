@@ -1,8 +1,8 @@
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Executors.Airflow.Publishing;
+using Genie.Server.Health;
 using Genie.Server.Housekeeping;
-using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Airflow;
 
@@ -28,7 +28,7 @@ public static class AirflowRegistration
         services.AddSingleton<IHousekeepingTask>(sp => sp.GetRequiredService<AirflowReconcile>());
         services.AddSingleton<AirflowExecutor>();
         services.AddSingleton(new ExecutorRegistration(ExecutorKind.Airflow));
-        services.AddHostedService<AfterDatabase<AirflowExecutor>>();
+        services.AddWatchedLoop<AirflowExecutor>(AirflowExecutor.LoopName);
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
+using Genie.Server.Health;
 using Genie.Server.Runs;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
@@ -56,24 +57,36 @@ public sealed class LocalExecutor(
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await recovery.RecoverAsync(stoppingToken);
-        var everything = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PassAsync(everything, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "A pass of the local executor failed; trying again shortly");
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
+    /// <summary>The loop's name in logs and in `/readyz`.</summary>
+    public const string LoopName = "local-executor";
 
-            everything = !await _wake.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
-        }
+    /// <summary>
+    /// Every step runs inside <see cref="SupervisedLoop"/>, recovery and computing the next wake-up included: a database
+    /// blip fails a round, which runs again once the database answers, instead of ending the loop for good.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var recovered = false;
+        var everything = true;
+        return new SupervisedLoop(LoopName, logger, time).RunAsync(
+            async cancellationToken =>
+            {
+                // Recovery settles attempts of an earlier process; it must succeed once before any attempt of ours
+                // starts, and never run again (it would take our own running attempts for orphans).
+                if (!recovered)
+                {
+                    await recovery.RecoverAsync(cancellationToken);
+                    recovered = true;
+                }
+
+                // Until a pass completes, the next one looks at everything: a failed pass may have taken wake-ups
+                // (the runs that changed) it did not get to handle.
+                var timerPass = everything;
+                everything = true;
+                await PassAsync(timerPass, cancellationToken);
+            },
+            async cancellationToken => everything = !await _wake.WaitAsync(await SleepTimeAsync(cancellationToken), cancellationToken),
+            stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
