@@ -25,6 +25,7 @@ public static class ServerRegistration
         services.AddSingleton(TimeProvider.System);
 
         services.AddStores();
+        services.AddSingleton<BackgroundLoopHealth>();
 
         services.Configure<LocalExecutorOptions>(builder.Configuration.GetSection(LocalExecutorOptions.Section));
         services.AddSingleton<RunSignal>();
@@ -42,7 +43,7 @@ public static class ServerRegistration
         services.AddSingleton<LocalExecutor>();
         services.AddSingleton<IExecutorPort, LocalExecutorPort>();
         services.AddSingleton<ExecutorCatalog>();
-        services.AddHostedService<AfterDatabase<LocalExecutor>>();
+        services.AddWatchedLoop<LocalExecutor>(LocalExecutor.LoopName);
         builder.AddAirflow();
         builder.AddScheduling();
 

@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Genie.Server.Health;
 
-/// <summary>Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database answers too).</summary>
+/// <summary>
+/// Liveness (`/healthz`: the process answers) and readiness (`/readyz`: every background loop is alive and the
+/// database answers).
+/// </summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(3);
@@ -19,8 +22,20 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> ReadyAsync(
-        DatabaseProbe database, ILogger<HealthReport> logger, CancellationToken cancellationToken)
+        DatabaseProbe database, BackgroundLoopHealth loops, ILogger<HealthReport> logger, CancellationToken cancellationToken)
     {
+        // A dead loop does not come back by itself (unlike the database), so it is checked first and not logged
+        // again on every probe: its death was logged as critical once.
+        if (loops.Dead is { Count: > 0 } dead)
+        {
+            return TypedResults.Problem(
+                title: "Not ready",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: "Background loop(s) stopped: " + string.Join("; ", dead.Select(d => $"{d.Name} ({d.Reason})")) +
+                    ". Their work is not done on this replica until Genie restarts.",
+                extensions: new Dictionary<string, object?> { ["deadLoops"] = dead.Select(d => d.Name).ToList() });
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadinessTimeout);
         try

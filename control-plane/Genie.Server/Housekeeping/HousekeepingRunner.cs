@@ -15,21 +15,43 @@ public sealed class HousekeepingRunner(
 
     public IHousekeepingTask? Find(string name) => Tasks.FirstOrDefault(t => t.Name == name);
 
+    /// <summary>
+    /// Never throws but for cancellation: housekeeping failing must not stop the scheduler, and each job runs again at
+    /// its next interval anyway. Recording the start is inside the guard too, as it needs the database as well.
+    /// </summary>
     public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await status.StartedAsync(task.Name, time.GetUtcNow(), scheduler.SchedulerInstanceId, cancellationToken);
         try
         {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await status.StartedAsync(task.Name, time.GetUtcNow(), scheduler.SchedulerInstanceId, cancellationToken);
             var detail = await task.RunAsync(cancellationToken);
             await status.FinishedAsync(task.Name, time.GetUtcNow(), true, detail, cancellationToken);
             logger.LogInformation("Housekeeping {Task}: {Detail}", task.Name, detail);
         }
+        catch (Exception e) when (e is not OperationCanceledException && DatabaseOutage.Is(e))
+        {
+            // Nothing can be recorded while the database is down; the next interval tries again.
+            logger.LogWarning("Housekeeping {Task} did not run: the database does not answer ({Reason}); the next interval tries again",
+                task.Name, DatabaseOutage.Describe(e));
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Recorded for the API and retried at the next interval; housekeeping failing must not stop the scheduler.
-            await status.FinishedAsync(task.Name, time.GetUtcNow(), false, e.Message, CancellationToken.None);
             logger.LogError(e, "Housekeeping {Task} failed", task.Name);
+            await RecordFailureAsync(task, e);
+        }
+    }
+
+    /// <summary>The failure is recorded for the API; if even that fails, the error above is what remains.</summary>
+    private async Task RecordFailureAsync(IHousekeepingTask task, Exception failure)
+    {
+        try
+        {
+            await status.FinishedAsync(task.Name, time.GetUtcNow(), false, failure.Message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Housekeeping {Task}: its failure could not be recorded ({Reason})", task.Name, e.Message);
         }
     }
 }

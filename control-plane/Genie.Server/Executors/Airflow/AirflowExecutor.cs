@@ -1,3 +1,4 @@
+using Genie.Server.Health;
 using Genie.Server.Runs;
 
 namespace Genie.Server.Executors.Airflow;
@@ -10,25 +11,25 @@ namespace Genie.Server.Executors.Airflow;
 public sealed class AirflowExecutor(
     AirflowReconcile reconcile,
     RunSignal signal,
+    TimeProvider time,
     ILogger<AirflowExecutor> logger) : BackgroundService
 {
+    /// <summary>The loop's name in logs and in `/readyz`.</summary>
+    public const string LoopName = "airflow-executor";
+
     private readonly RunSignal.Listener _wake = signal.Listen();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+    /// <summary>
+    /// A pass that fails (the database is down) runs again after a delay rather than waiting for the next wake-up:
+    /// the wake-up it was for would otherwise wait for the reconcile job.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new SupervisedLoop(LoopName, logger, time).RunAsync(
+            reconcile.RunAsync,
+            async cancellationToken =>
             {
-                await reconcile.RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "An Airflow pass on wake-up failed; the reconcile job will try again");
-            }
-
-            await _wake.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-            _wake.TakeChanges();
-        }
-    }
+                await _wake.WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+                _wake.TakeChanges();
+            },
+            stoppingToken);
 }

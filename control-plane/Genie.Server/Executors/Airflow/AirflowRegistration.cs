@@ -1,7 +1,7 @@
 using Genie.Server.Executors.Airflow.Client;
 using Genie.Server.Executors.Airflow.Publishing;
+using Genie.Server.Health;
 using Genie.Server.Housekeeping;
-using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Airflow;
 
@@ -26,7 +26,7 @@ public static class AirflowRegistration
         services.AddSingleton<IHousekeepingTask>(sp => sp.GetRequiredService<AirflowReconcile>());
         services.AddSingleton<AirflowExecutor>();
         services.AddSingleton<IExecutorPort, AirflowExecutorPort>();
-        services.AddHostedService<AfterDatabase<AirflowExecutor>>();
+        services.AddWatchedLoop<AirflowExecutor>(AirflowExecutor.LoopName);
         return builder;
     }
 

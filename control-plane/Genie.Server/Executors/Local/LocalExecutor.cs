@@ -3,6 +3,7 @@ using System.Text.Json;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
 using Genie.Core.Events;
+using Genie.Server.Health;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
@@ -62,27 +63,38 @@ public sealed class LocalExecutor(
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
 
+    /// <summary>The loop's name in logs and in `/readyz`.</summary>
+    public const string LoopName = "local-executor";
+
+    /// <summary>
+    /// Every step runs inside <see cref="SupervisedLoop"/>, recovery and computing the next wake-up included: a database
+    /// blip fails a round, which runs again once the database answers, instead of ending the loop for good.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await heartbeat.StartAsync(stoppingToken);
-        await recovery.RecoverAsync(ownToo: true, stoppingToken);
-        var beating = heartbeat.RunAsync(stoppingToken);
+        var recovered = false;
         var everything = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        var beating = heartbeat.RunAsync(stoppingToken);
+        await new SupervisedLoop(LoopName, logger, time).RunAsync(
+            async cancellationToken =>
             {
-                await PassAsync(everything, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "A pass of the local executor failed; trying again shortly");
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
+                // Recovery settles attempts of an earlier process; it must succeed once before any attempt of ours
+                // starts, and never run again (it would take our own running attempts for orphans).
+                if (!recovered)
+                {
+                    await heartbeat.StartAsync(cancellationToken);
+                    await recovery.RecoverAsync(ownToo: true, cancellationToken);
+                    recovered = true;
+                }
 
-            everything = !await _wake.WaitAsync(await SleepTimeAsync(stoppingToken), stoppingToken);
-        }
-
+                // Until a pass completes, the next one looks at everything: a failed pass may have taken wake-ups
+                // (the runs that changed) it did not get to handle.
+                var timerPass = everything;
+                everything = true;
+                await PassAsync(timerPass, cancellationToken);
+            },
+            async cancellationToken => everything = !await _wake.WaitAsync(await SleepTimeAsync(cancellationToken), cancellationToken),
+            stoppingToken);
         await beating;
     }
 
@@ -227,12 +239,20 @@ public sealed class LocalExecutor(
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
+        // Watched before anything else can fail: the pid's row is a convenience (the wrapper's pid file is the record
+        // recovery relies on), and a database blip here must not leave a running process unwatched.
+        _ = WatchAsync(key, process);
         if (process.Pid > 0)
         {
-            await attempts.SetPidAsync(key, process.Pid, cancellationToken);
+            try
+            {
+                await attempts.SetPidAsync(key, process.Pid, cancellationToken);
+            }
+            catch (Exception e) when (DatabaseOutage.Is(e))
+            {
+                logger.LogWarning("Could not record the pid of {Attempt} ({Reason}); its pid file has it", key, DatabaseOutage.Describe(e));
+            }
         }
-
-        _ = WatchAsync(key, process);
     }
 
     private async Task WatchAsync(AttemptKey key, TaskProcess process)
@@ -272,9 +292,9 @@ public sealed class LocalExecutor(
             {
                 return await completion.RecordAsync(key, outcome, CancellationToken.None);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception e) when (DatabaseOutage.Is(e))
             {
-                logger.LogWarning(e, "Recording the end of {Attempt} failed; retrying in {Delay}", key, delay);
+                logger.LogWarning("Recording the end of {Attempt} failed ({Reason}); retrying in {Delay}", key, DatabaseOutage.Describe(e), delay);
                 await Task.Delay(delay, time);
             }
         }
