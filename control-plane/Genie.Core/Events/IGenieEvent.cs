@@ -3,7 +3,7 @@ namespace Genie.Core.Events;
 /// <summary>
 /// A fact Genie records in its outbox in the transaction of the change it describes. The type name, schema
 /// version and aggregate are properties of the record type (static), so they never leak into the payload;
-/// each record is the payload, and its Avro schema in `flink-jobs/schemas/` has the same fields.
+/// each record is the payload, field for field.
 /// </summary>
 public interface IGenieEvent
 {
