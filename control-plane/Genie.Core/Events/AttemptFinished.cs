@@ -13,13 +13,9 @@ public sealed record AttemptFinished(
     AttemptState State,
     int? ExitCode,
     string? Reason,
-    string Actor) : IGenieEvent
+    string Actor) : IRunEvent
 {
     public static string Type => "attempt.finished";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "run";
-
-    public string AggregateId() => RunId.ToString();
 }

@@ -9,13 +9,9 @@ public sealed record AttemptStarted(
     int Replica,
     int Attempt,
     string? Owner,
-    string Actor) : IGenieEvent
+    string Actor) : IRunEvent
 {
     public static string Type => "attempt.started";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "run";
-
-    public string AggregateId() => RunId.ToString();
 }

@@ -14,13 +14,9 @@ public sealed record RunCreated(
     string Trigger,
     DateTimeOffset NotBefore,
     Guid? ParentRunId,
-    string Actor) : IGenieEvent
+    string Actor) : IRunEvent
 {
     public static string Type => "run.created";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "run";
-
-    public string AggregateId() => RunId.ToString();
 }

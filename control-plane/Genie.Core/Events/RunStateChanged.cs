@@ -12,13 +12,9 @@ public sealed record RunStateChanged(
     RunState To,
     string? Reason,
     Guid? ParentRunId,
-    string Actor) : IGenieEvent
+    string Actor) : IRunEvent
 {
     public static string Type => "run.state_changed";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "run";
-
-    public string AggregateId() => RunId.ToString();
 }

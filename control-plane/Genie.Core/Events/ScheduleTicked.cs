@@ -13,13 +13,9 @@ public sealed record ScheduleTicked(
     string Outcome,
     Guid? RunId,
     string? Reason,
-    string Actor) : IGenieEvent
+    string Actor) : IJobEvent
 {
     public static string Type => "schedule.tick";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "job";
-
-    public string AggregateId() => $"{Namespace}/{Job}";
 }

@@ -15,13 +15,9 @@ public sealed record TaskStateChanged(
     int? ExitCode,
     DateTimeOffset? NextAttemptAt,
     Guid? ChildRunId,
-    string Actor) : IGenieEvent
+    string Actor) : IRunEvent
 {
     public static string Type => "task.state_changed";
 
     public static int SchemaVersion => 1;
-
-    public static string AggregateType => "run";
-
-    public string AggregateId() => RunId.ToString();
 }

@@ -24,7 +24,13 @@ public sealed class EventContractTests
             "task.state_changed",
         ]);
         EventTypes.ShouldAllBe(t => Static<int>(t, nameof(IGenieEvent.SchemaVersion)) >= 1);
-        EventTypes.Select(t => Static<string>(t, nameof(IGenieEvent.AggregateType))).Distinct().OrderBy(a => a).ShouldBe(["job", "run"]);
+        EventTypes.ShouldAllBe(t => typeof(IRunEvent).IsAssignableFrom(t) != typeof(IJobEvent).IsAssignableFrom(t));
+        foreach (var type in EventTypes)
+        {
+            var aggregate = (string)typeof(EventContractTests).GetMethod(nameof(AggregateTypeOf), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(type).Invoke(null, null)!;
+            aggregate.ShouldBe(typeof(IRunEvent).IsAssignableFrom(type) ? "run" : "job", type.Name);
+        }
     }
 
     [Fact]
@@ -43,13 +49,16 @@ public sealed class EventContractTests
         root.GetProperty("exitCode").ValueKind.ShouldBe(JsonValueKind.Null);
         root.TryGetProperty("type", out _).ShouldBeFalse();
         root.TryGetProperty("schemaVersion", out _).ShouldBeFalse();
-        new TaskStateChanged(runId, "ns", "job", "load", 2, TaskState.Running, TaskState.Failed, null, 1, null, null, "api").AggregateId()
-            .ShouldBe(runId.ToString());
+        ((IGenieEvent)new TaskStateChanged(runId, "ns", "job", "load", 2, TaskState.Running, TaskState.Failed, null, 1, null, null, "api"))
+            .AggregateId().ShouldBe(runId.ToString());
+        ((IGenieEvent)new JobDeleted("ns", "job", 3, "api")).AggregateId().ShouldBe("ns/job");
     }
 
     [Fact]
     public void Every_event_records_its_actor() =>
         EventTypes.ShouldAllBe(t => t.GetProperty(nameof(IGenieEvent.Actor))!.PropertyType == typeof(string));
+
+    private static string AggregateTypeOf<TEvent>() where TEvent : IGenieEvent => TEvent.AggregateType;
 
     private static T Static<T>(Type type, string name) =>
         (T)type.GetProperty(name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
