@@ -39,7 +39,7 @@ public sealed class ScheduleTick(
             var tick = refusal is null
                 ? await TriggerAsync(tx, ns, job, scheduled, fired, cancellationToken)
                 : new ScheduleTicked(ns, job, scheduled, fired, "none", null, refusal, tx.Actor);
-            await EventOutbox.AppendAsync(tx.Transaction, fired, tick, cancellationToken);
+            tx.Record(fired, tick);
             return tick;
         }, cancellationToken);
     }

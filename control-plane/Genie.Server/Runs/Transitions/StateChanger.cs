@@ -35,6 +35,9 @@ public sealed class StateChanger(
         {
             var transaction = new StateTransaction(tx, actor, states, time, logger);
             var value = await work(transaction);
+
+            // All of a transaction's events in one statement: a hand-off writes several, and each used to cost a round trip.
+            await EventOutbox.AppendAsync(tx, transaction.Events, cancellationToken);
             effects = transaction.Effects;
             return value;
         }, cancellationToken);

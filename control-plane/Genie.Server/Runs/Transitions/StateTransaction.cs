@@ -33,6 +33,13 @@ public sealed class StateTransaction
 
     public StateEffects Effects { get; } = new();
 
+    /// <summary>The events of the moves so far; the changer writes them in one statement just before commit.</summary>
+    internal List<PendingEvent> Events { get; } = [];
+
+    /// <summary>Adds an event to the transaction's outbox rows (for facts beside the moves, such as a cron tick).</summary>
+    public void Record<TEvent>(DateTimeOffset occurredAt, TEvent payload) where TEvent : IGenieEvent =>
+        Events.Add(PendingEvent.Of(occurredAt, payload));
+
     /// <summary>Records a new run in its initial state (`queued`, or `skipped` by its concurrency policy).</summary>
     public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
@@ -43,9 +50,9 @@ public sealed class StateTransaction
         }
 
         await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, cancellationToken);
-        await EventOutbox.AppendAsync(Transaction, run.CreatedAt, new RunCreated(
+        Record(run.CreatedAt, new RunCreated(
             run.Id, run.Namespace, run.JobName, run.JobVersion, run.Executor, state, run.Reason, run.Trigger, run.NotBefore,
-            run.ParentRunId, Actor), cancellationToken);
+            run.ParentRunId, Actor));
         Effects.Record("run", "none", state.ToWire());
         if (state == RunState.Queued)
         {
@@ -66,8 +73,8 @@ public sealed class StateTransaction
             return false;
         }
 
-        await EventOutbox.AppendAsync(Transaction, now, new RunStateChanged(
-            run.Id, run.Namespace, run.JobName, run.JobVersion, previous, to, reason, run.ParentRunId, Actor), cancellationToken);
+        Record(now, new RunStateChanged(
+            run.Id, run.Namespace, run.JobName, run.JobVersion, previous, to, reason, run.ParentRunId, Actor));
         Effects.Record("run", previous.ToWire(), to.ToWire());
         if (to == RunState.Queued)
         {
@@ -105,9 +112,9 @@ public sealed class StateTransaction
             return false;
         }
 
-        await EventOutbox.AppendAsync(Transaction, now, new TaskStateChanged(
+        Record(now, new TaskStateChanged(
             run.Id, run.Namespace, run.JobName, task, replica, previous, to, change.Reason, change.ExitCode, change.NextAttemptAt,
-            change.ChildRunId, Actor), cancellationToken);
+            change.ChildRunId, Actor));
         Effects.Record("task", previous.ToWire(), to.ToWire());
         return true;
     }
@@ -143,8 +150,8 @@ public sealed class StateTransaction
             return false;
         }
 
-        await EventOutbox.AppendAsync(Transaction, now, new AttemptFinished(
-            run.Id, run.Namespace, run.JobName, key.Task, key.Replica, key.Attempt, to, exitCode, reason, Actor), cancellationToken);
+        Record(now, new AttemptFinished(
+            run.Id, run.Namespace, run.JobName, key.Task, key.Replica, key.Attempt, to, exitCode, reason, Actor));
         Effects.Record("attempt", AttemptState.Running.ToWire(), to.ToWire());
         Effects.Wake(run.Id);
         return true;
@@ -187,8 +194,8 @@ public sealed class StateTransaction
     {
         var now = _time.GetUtcNow();
         await _states.InsertAttemptAsync(Transaction, run.Id, task, replica, attempt, logPath, owner, now, cancellationToken);
-        await EventOutbox.AppendAsync(Transaction, now, new AttemptStarted(
-            run.Id, run.Namespace, run.JobName, task, replica, attempt, owner, Actor), cancellationToken);
+        Record(now, new AttemptStarted(
+            run.Id, run.Namespace, run.JobName, task, replica, attempt, owner, Actor));
         Effects.Record("attempt", "none", AttemptState.Running.ToWire());
     }
 }
