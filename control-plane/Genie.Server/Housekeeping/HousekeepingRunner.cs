@@ -14,10 +14,18 @@ public sealed class HousekeepingRunner(
 
     public IHousekeepingTask? Find(string name) => Tasks.FirstOrDefault(t => t.Name == name);
 
-    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken)
+    /// <summary>Runs the task now on this replica (the run-now API).</summary>
+    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken) =>
+        await RunAsync(task, (await schedulers.GetScheduler(cancellationToken)).SchedulerInstanceId, cancellationToken);
+
+    /// <summary>
+    /// Runs the task for the scheduler <paramref name="instanceId"/> names. Quartz's own jobs pass the id of
+    /// the scheduler running them: asking the factory instead fails once that scheduler has begun shutting down,
+    /// which a job that fired just before a stop (or a failed start) would otherwise log as an error.
+    /// </summary>
+    public async Task RunAsync(IHousekeepingTask task, string instanceId, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await status.StartedAsync(task.Name, time.GetUtcNow(), scheduler.SchedulerInstanceId, cancellationToken);
+        await status.StartedAsync(task.Name, time.GetUtcNow(), instanceId, cancellationToken);
         try
         {
             var detail = await task.RunAsync(cancellationToken);
