@@ -56,7 +56,7 @@ restore:
 build: restore
 	dotnet build Genie.sln --no-restore -c $(CONFIGURATION) -nologo -clp:NoSummary
 
-run: deps build
+run: postgres build
 	dotnet $(SERVER_DLL) $(ARGS)
 
 test: deps build
