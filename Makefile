@@ -56,7 +56,7 @@ restore:
 build: restore
 	dotnet build Genie.sln --no-restore -c $(CONFIGURATION) -nologo -clp:NoSummary
 
-run: deps build
+run: postgres build
 	dotnet $(SERVER_DLL) $(ARGS)
 
 test: deps build
@@ -85,8 +85,11 @@ test-python:
 	@if [ -d airflow/tests ]; then python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; fi
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
+# A checkout the postgres user cannot reach (under /root, say) has its test clusters under /var/lib/genie,
+# each beside a genie-data-dir file naming its data dir; so does FirstRunTests' (a genie-firstrun-* temp folder).
 stop-test-postgres:
-	@for data in tests/*/bin/*/net10.0/test-data/*/postgres/data tests/*/bin/*/net10.0/bench-data/*/postgres/data; do \
+	@for data in tests/*/bin/*/net10.0/test-data/*/postgres/data tests/*/bin/*/net10.0/bench-data/*/postgres/data \
+	             $$(grep -lsF -e "$(CURDIR)/tests/" -e "/genie-firstrun-" /var/lib/genie/*/genie-data-dir | sed 's|/genie-data-dir$$|/data|'); do \
 		[ -f "$$data/postmaster.pid" ] || continue; \
 		bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
 		if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- "$$bin/pg_ctl" stop -D "$$data" -m fast -s || true; \

@@ -12,7 +12,7 @@ public sealed class HousekeepingJob(HousekeepingRunner runner) : IJob
     {
         if (runner.Find(context.MergedJobDataMap.GetString(TaskData) ?? "") is { } task)
         {
-            await runner.RunAsync(task, cancellationToken);
+            await runner.RunAsync(task, context.Scheduler.SchedulerInstanceId, cancellationToken);
         }
     }
 }

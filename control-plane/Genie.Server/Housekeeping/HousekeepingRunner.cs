@@ -15,16 +15,22 @@ public sealed class HousekeepingRunner(
 
     public IHousekeepingTask? Find(string name) => Tasks.FirstOrDefault(t => t.Name == name);
 
+    /// <summary>Runs the task now on this replica (the run-now API).</summary>
+    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken) =>
+        await RunAsync(task, (await schedulers.GetScheduler(cancellationToken)).SchedulerInstanceId, cancellationToken);
+
     /// <summary>
+    /// Runs the task for the scheduler <paramref name="instanceId"/> names. Quartz's own jobs pass the id of
+    /// the scheduler running them: asking the factory instead fails once that scheduler has begun shutting down,
+    /// which a job that fired just before a stop (or a failed start) would otherwise log as an error.
     /// Never throws but for cancellation: housekeeping failing must not stop the scheduler, and each job runs again at
     /// its next interval anyway. Recording the start is inside the guard too, as it needs the database as well.
     /// </summary>
-    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken)
+    public async Task RunAsync(IHousekeepingTask task, string instanceId, CancellationToken cancellationToken)
     {
         try
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            await status.StartedAsync(task.Name, time.GetUtcNow(), scheduler.SchedulerInstanceId, cancellationToken);
+            await status.StartedAsync(task.Name, time.GetUtcNow(), instanceId, cancellationToken);
             var detail = await task.RunAsync(cancellationToken);
             await status.FinishedAsync(task.Name, time.GetUtcNow(), true, detail, cancellationToken);
             logger.LogInformation("Housekeeping {Task}: {Detail}", task.Name, detail);

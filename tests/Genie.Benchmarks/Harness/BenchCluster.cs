@@ -17,7 +17,7 @@ public sealed class BenchCluster : IAsyncDisposable
         Root = root;
     }
 
-    /// <summary>The run's scratch folder (the cluster lives in `postgres/` under it); others can traverse it.</summary>
+    /// <summary>The run's scratch folder (the cluster lives in `postgres/` under it when the `postgres` user can reach it).</summary>
     public string Root { get; }
 
     public static async Task<BenchCluster> StartAsync(CancellationToken cancellationToken)
@@ -43,6 +43,8 @@ public sealed class BenchCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _postgres.StopAsync(CancellationToken.None);
+        // The cluster lives outside Root when the `postgres` user cannot reach the checkout (a clone under /root).
+        await EmbeddedPostgres.DeleteAsync(Root, PostgresBinaries.Locate(null), CancellationToken.None);
         Directory.Delete(Root, recursive: true);
     }
 }

@@ -10,6 +10,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errorOutput = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? settings)
@@ -33,8 +34,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Collect(e.Data);
-        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.OutputDataReceived += (_, e) => Collect(e.Data, isError: false);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data, isError: true);
         _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("Genie exited early:\n" + Output));
     }
 
@@ -51,14 +52,52 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What Genie wrote to stderr alone (stdout has the JSON logs).</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errorOutput.ToString();
+            }
+        }
+    }
+
+    /// <summary>The exit code, once Genie has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts Genie on <paramref name="dataDir"/>; <paramref name="settings"/> are passed as `--key=value` configuration.</summary>
     public static async Task<ServerProcess> StartAsync(string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = Launch(dataDir, settings);
+        server.BaseAddress = await server._listening.Task.WaitAsync(timeout);
+        return server;
+    }
+
+    /// <summary>Starts Genie expecting it to fail, and waits until it has exited (a Genie that starts listening instead times out).</summary>
+    public static async Task<ServerProcess> RunUntilExitAsync(string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = Launch(dataDir, settings);
+        try
+        {
+            await server._process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException($"Genie did not exit within {timeout}:\n{server.Output}");
+        }
+
+        return server;
+    }
+
+    private static ServerProcess Launch(string dataDir, IReadOnlyDictionary<string, string>? settings)
     {
         var server = new ServerProcess(dataDir, settings);
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        server.BaseAddress = await server._listening.Task.WaitAsync(timeout);
         return server;
     }
 
@@ -97,7 +136,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Collect(string? line)
+    private void Collect(string? line, bool isError)
     {
         if (line is null)
         {
@@ -107,6 +146,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (isError)
+            {
+                _errorOutput.AppendLine(line);
+            }
         }
 
         var match = ListeningLine().Match(line);

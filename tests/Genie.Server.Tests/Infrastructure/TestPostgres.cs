@@ -35,16 +35,17 @@ public static class TestPostgres
         return dir;
     }
 
-    /// <summary>Stops a cluster a failed test left running in a scratch dir (attaching to it first), then deletes the dir.</summary>
+    /// <summary>
+    /// Stops a cluster a failed test left running in a scratch dir and deletes it, also when it lives outside
+    /// the dir (a data dir the `postgres` user cannot reach has its cluster under /var/lib/genie), then the dir.
+    /// </summary>
     public static async Task DeleteScratchDirAsync(string dataDir)
     {
-        if (File.Exists(Path.Combine(dataDir, "postgres", "data", "postmaster.pid")))
+        await EmbeddedPostgres.DeleteAsync(dataDir, PostgresBinaries.Locate(null), CancellationToken.None);
+        if (Directory.Exists(dataDir))
         {
-            var leftover = await EmbeddedPostgres.StartAsync(dataDir, PostgresBinaries.Locate(null), NullLogger.Instance, CancellationToken.None);
-            await leftover.StopAsync(CancellationToken.None);
+            Directory.Delete(dataDir, recursive: true);
         }
-
-        Directory.Delete(dataDir, recursive: true);
     }
 
     private static async Task<EmbeddedPostgres> StartAsync()

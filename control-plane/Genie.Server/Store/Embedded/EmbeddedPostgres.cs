@@ -7,23 +7,22 @@ using Npgsql;
 namespace Genie.Server.Store.Embedded;
 
 /// <summary>
-/// A private PostgreSQL cluster under Genie's data dir: created on first start, reused afterwards,
-/// bound to 127.0.0.1 on a free port and protected by a generated password.
+/// A private PostgreSQL cluster for Genie's data dir (where it lives: <see cref="ClusterLocation"/>): created
+/// on first start, reused afterwards, bound to 127.0.0.1 on a free port and protected by a generated password.
 /// </summary>
 public sealed class EmbeddedPostgres
 {
     private const string SuperUser = "genie";
-    private const string ServiceAccount = "postgres";
+    private const string PasswordFileName = "postgres.secret";
 
     private readonly PostgresBinaries _binaries;
     private readonly ILogger _logger;
-    private readonly string _root;
     private readonly string _password;
 
-    private EmbeddedPostgres(PostgresBinaries binaries, string root, string password, int port, ILogger logger)
+    private EmbeddedPostgres(PostgresBinaries binaries, ClusterLocation location, string password, int port, ILogger logger)
     {
         _binaries = binaries;
-        _root = root;
+        Location = location;
         _password = password;
         Port = port;
         _logger = logger;
@@ -32,43 +31,81 @@ public sealed class EmbeddedPostgres
     /// <summary>TCP port of the running cluster on 127.0.0.1.</summary>
     public int Port { get; }
 
+    /// <summary>Where the cluster lives: inside the data dir, or outside it when the `postgres` account cannot reach it.</summary>
+    public ClusterLocation Location { get; }
+
     /// <summary>The cluster's data directory (PGDATA).</summary>
-    public string ClusterDir => ClusterDirOf(_root);
+    public string ClusterDir => Location.DataDirectory;
 
     /// <summary>Creates the cluster if needed and starts it, or attaches to it when a previous Genie left it running.</summary>
     public static async Task<EmbeddedPostgres> StartAsync(
         string dataDir, PostgresBinaries binaries, ILogger logger, CancellationToken cancellationToken)
     {
-        var root = Path.Combine(Path.GetFullPath(dataDir), "postgres");
-        Directory.CreateDirectory(root);
-        var password = await ReadOrCreatePasswordAsync(Path.GetFullPath(dataDir), cancellationToken);
-        var cluster = ClusterDirOf(root);
-
-        if (!File.Exists(Path.Combine(cluster, "PG_VERSION")))
+        var fullDataDir = Path.GetFullPath(dataDir);
+        var location = await ClusterLocation.ChooseAsync(fullDataDir, cancellationToken);
+        if (location.IsRelocated)
         {
-            await InitializeAsync(binaries, root, password, logger, cancellationToken);
+            // One line that says where, since `rm -rf .genie` no longer removes the cluster.
+            logger.LogInformation(
+                "The embedded PostgreSQL cluster lives in {ClusterRoot}, outside the data dir {DataDir} (the postgres user could not " +
+                "enter it when the cluster was created); Genie's own files stay in the data dir",
+                location.Root, fullDataDir);
+        }
+        else
+        {
+            logger.LogInformation("The embedded PostgreSQL cluster lives in {ClusterRoot}", location.Root);
         }
 
+        var password = await ReadOrCreatePasswordAsync(fullDataDir, location, cancellationToken);
+        if (!location.HoldsCluster)
+        {
+            await InitializeAsync(binaries, location, password, logger, cancellationToken);
+        }
+
+        var cluster = location.DataDirectory;
         var port = RunningPort(cluster);
-        if (port is not null && (await RunAsync(binaries.PgCtl, ["status", "-D", cluster], cancellationToken)).Succeeded)
+        if (port is not null && (await ClusterAccount.RunAsync(binaries.PgCtl, ["status", "-D", cluster], cancellationToken)).Succeeded)
         {
             logger.LogInformation("Attached to the embedded PostgreSQL already running on port {Port}", port);
-            return new EmbeddedPostgres(binaries, root, password, port.Value, logger);
+            return new EmbeddedPostgres(binaries, location, password, port.Value, logger);
         }
 
         var freePort = FreeLoopbackPort();
-        var started = await RunAsync(binaries.PgCtl,
-            ["start", "-D", cluster, "-l", Path.Combine(root, "server.log"), "-w", "-t", "120", "-s",
+        var started = await ClusterAccount.RunAsync(binaries.PgCtl,
+            ["start", "-D", cluster, "-l", location.LogFile, "-w", "-t", "120", "-s",
              "-o", $"-c port={freePort} -c listen_addresses=127.0.0.1 -c unix_socket_directories="],
             cancellationToken);
         if (!started.Succeeded)
         {
             throw new EmbeddedPostgresException(
-                $"The embedded PostgreSQL did not start (see {Path.Combine(root, "server.log")}): {started.Output}");
+                $"The embedded PostgreSQL in {cluster} did not start ({started.Output}); its log {location.LogFile} says why.");
         }
 
         logger.LogInformation("Started the embedded PostgreSQL in {Cluster} on port {Port}", cluster, freePort);
-        return new EmbeddedPostgres(binaries, root, password, freePort, logger);
+        return new EmbeddedPostgres(binaries, location, password, freePort, logger);
+    }
+
+    /// <summary>
+    /// Stops the data dir's cluster if it runs and deletes the cluster's folder, wherever it lives (a
+    /// relocated cluster is not removed with the data dir). The data dir itself is left to the caller.
+    /// </summary>
+    public static async Task DeleteAsync(string dataDir, PostgresBinaries binaries, CancellationToken cancellationToken)
+    {
+        foreach (var location in new[] { ClusterLocation.InPlace(dataDir), ClusterLocation.Relocated(dataDir) })
+        {
+            if (!Directory.Exists(location.Root))
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine(location.DataDirectory, "postmaster.pid")))
+            {
+                // A stale pid file (the cluster died with the machine) makes this fail, which is fine: nothing runs.
+                await ClusterAccount.RunAsync(binaries.PgCtl, ["stop", "-D", location.DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], cancellationToken);
+            }
+
+            Directory.Delete(location.Root, recursive: true);
+        }
     }
 
     /// <summary>Connection string for one database of the cluster.</summary>
@@ -111,7 +148,7 @@ public sealed class EmbeddedPostgres
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         NpgsqlConnection.ClearAllPools();
-        var stopped = await RunAsync(_binaries.PgCtl, ["stop", "-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "-s"], cancellationToken);
+        var stopped = await ClusterAccount.RunAsync(_binaries.PgCtl, ["stop", "-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "-s"], cancellationToken);
         if (stopped.Succeeded)
         {
             _logger.LogInformation("Stopped the embedded PostgreSQL");
@@ -122,12 +159,10 @@ public sealed class EmbeddedPostgres
         }
     }
 
-    private static string ClusterDirOf(string root) => Path.Combine(root, "data");
-
     private static async Task InitializeAsync(
-        PostgresBinaries binaries, string root, string password, ILogger logger, CancellationToken cancellationToken)
+        PostgresBinaries binaries, ClusterLocation location, string password, ILogger logger, CancellationToken cancellationToken)
     {
-        var cluster = ClusterDirOf(root);
+        var cluster = location.DataDirectory;
         if (Directory.Exists(cluster) && Directory.EnumerateFileSystemEntries(cluster).Any())
         {
             throw new EmbeddedPostgresException(
@@ -135,20 +170,28 @@ public sealed class EmbeddedPostgres
         }
 
         // initdb reads the superuser password from a file; it lives only for the duration of initdb.
-        var passwordFile = Path.Combine(root, "initdb.pw");
+        Directory.CreateDirectory(location.Root);
+        var passwordFile = Path.Combine(location.Root, "initdb.pw");
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         OwnerOnly(passwordFile);
         try
         {
-            await HandOverToServiceAccountAsync(root, cancellationToken);
+            await ClusterAccount.TakeOverAsync(location.Root, cancellationToken);
+            if (!await ClusterAccount.CanEnterAsync(location.Root, cancellationToken))
+            {
+                throw new EmbeddedPostgresException(
+                    $"Genie runs as root, so the embedded PostgreSQL runs as the `{ClusterAccount.ServiceAccount}` user, who cannot reach " +
+                    $"{location.Root}: let it through every folder above (chmod o+x) or choose another Genie:DataDir.");
+            }
+
             logger.LogInformation("Creating the embedded PostgreSQL cluster in {Cluster}", cluster);
-            var init = await RunAsync(binaries.InitDb,
+            var init = await ClusterAccount.RunAsync(binaries.InitDb,
                 ["-D", cluster, "-U", SuperUser, "--pwfile", passwordFile, "--auth", "scram-sha-256",
                  "-E", "UTF8", "--no-locale", "--no-instructions"],
                 cancellationToken);
             if (!init.Succeeded)
             {
-                throw new EmbeddedPostgresException($"initdb failed: {init.Output}");
+                throw new EmbeddedPostgresException($"initdb could not create the embedded PostgreSQL cluster in {cluster}: {init.Output}");
             }
         }
         finally
@@ -156,38 +199,6 @@ public sealed class EmbeddedPostgres
             File.Delete(passwordFile);
         }
     }
-
-    /// <summary>PostgreSQL refuses to run as root, so a root Genie gives the cluster folder to the postgres account.</summary>
-    private static async Task HandOverToServiceAccountAsync(string root, CancellationToken cancellationToken)
-    {
-        if (!RunsAsRoot)
-        {
-            return;
-        }
-
-        var chown = await HostCommand.RunAsync("chown", ["-R", $"{ServiceAccount}:{ServiceAccount}", root], cancellationToken);
-        if (!chown.Succeeded)
-        {
-            throw new EmbeddedPostgresException(
-                $"Genie runs as root, so the embedded PostgreSQL must run as the `{ServiceAccount}` user, " +
-                $"but giving it {root} failed: {chown.Output}");
-        }
-
-        var reachable = await HostCommand.RunAsync("runuser", ["-u", ServiceAccount, "--", "test", "-w", root], cancellationToken);
-        if (!reachable.Succeeded)
-        {
-            throw new EmbeddedPostgresException(
-                $"Genie runs as root, so the embedded PostgreSQL runs as the `{ServiceAccount}` user, who cannot reach {root}. " +
-                "Let every parent folder be traversed by others (chmod o+x) or choose another Genie:DataDir.");
-        }
-    }
-
-    private static bool RunsAsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
-
-    private static Task<HostCommand.Result> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        RunsAsRoot
-            ? HostCommand.RunAsync("runuser", ["-u", ServiceAccount, "--", program, .. arguments], cancellationToken)
-            : HostCommand.RunAsync(program, arguments, cancellationToken);
 
     /// <summary>The port recorded by a postmaster that may still be running (line 4 of postmaster.pid).</summary>
     private static int? RunningPort(string cluster)
@@ -209,12 +220,23 @@ public sealed class EmbeddedPostgres
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> ReadOrCreatePasswordAsync(string dataDir, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cluster's superuser password, kept in the data dir (never beside a relocated cluster, so that
+    /// only Genie's user reads it). A cluster whose password file is gone cannot be used again.
+    /// </summary>
+    private static async Task<string> ReadOrCreatePasswordAsync(string dataDir, ClusterLocation location, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(dataDir, "postgres.secret");
+        var file = Path.Combine(dataDir, PasswordFileName);
         if (File.Exists(file))
         {
             return (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+        }
+
+        if (location.HoldsCluster)
+        {
+            throw new EmbeddedPostgresException(
+                $"The embedded PostgreSQL cluster in {location.Root} was made with the password in {file}, which is gone: " +
+                $"restore that file, or delete {location.Root} to start with a new, empty cluster.");
         }
 
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();

@@ -51,6 +51,8 @@ public sealed record PostgresBinaries(string BinDir)
         var binaries = new PostgresBinaries(Path.GetFullPath(dir));
         return File.Exists(binaries.PgCtl) && File.Exists(binaries.InitDb)
             ? binaries
-            : throw new EmbeddedPostgresException($"{setting} points to `{dir}`, which has no pg_ctl and initdb.");
+            : throw new EmbeddedPostgresException(
+                $"{setting} points to `{dir}`, which has no pg_ctl and initdb: point it at the folder that has them " +
+                "(Debian: /usr/lib/postgresql/<version>/bin), or leave it empty to find them on PATH.");
     }
 }
