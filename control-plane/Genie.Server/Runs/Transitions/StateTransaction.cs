@@ -82,9 +82,9 @@ public sealed class StateTransaction
         }
         else if (to.IsTerminal())
         {
-            // A finished run frees its concurrency slot, ends its processes and may be the child its parent waits for.
+            // A finished run frees its concurrency slot and may be the child its parent waits for. (Its processes are
+            // stopped because its running tasks were cancelled, which wakes it below.)
             Effects.WakeAll();
-            Effects.Wake(run.Id);
             if (run.ParentRunId is { } parent)
             {
                 Effects.Wake(parent);
@@ -116,6 +116,12 @@ public sealed class StateTransaction
             run.Id, run.Namespace, run.JobName, task, replica, previous, to, change.Reason, change.ExitCode, change.NextAttemptAt,
             change.ChildRunId, Actor));
         Effects.Record("task", previous.ToWire(), to.ToWire());
+        if (to == TaskState.Cancelled && previous == TaskState.Running)
+        {
+            // The executor running its process stops it when it looks at the run.
+            Effects.Wake(run.Id);
+        }
+
         return true;
     }
 
