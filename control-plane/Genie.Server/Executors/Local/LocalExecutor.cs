@@ -201,7 +201,7 @@ public sealed class LocalExecutor(
                 return ((RunRecord Run, int Attempt)?)null;
             }
 
-            var attempt = await tx.StartAttemptAsync(run, instance, directory.LogPath(task, index, instance.Attempts + 1), replica.Id, cancellationToken);
+            var attempt = await tx.StartAttemptAsync(run, instance, n => directory.LogPath(task, index, n), replica.Id, cancellationToken);
             return ((RunRecord Run, int Attempt)?)(run, attempt);
         }, cancellationToken);
         if (started is not { } begun)

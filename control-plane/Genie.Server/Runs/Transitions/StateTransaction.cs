@@ -126,14 +126,14 @@ public sealed class StateTransaction
     }
 
     /// <summary>
-    /// Starts the next attempt of an instance: the attempt row (running, owned by <paramref name="owner"/>), its event, and the
-    /// instance running. Returns the attempt number.
+    /// Starts the next attempt of an instance: the attempt row (running, owned by <paramref name="owner"/>, its log where
+    /// <paramref name="logPathOf"/> puts that attempt number), its event, and the instance running. Returns the attempt number.
     /// </summary>
     public async Task<int> StartAttemptAsync(
-        RunRecord run, TaskInstanceRecord instance, string logPath, string? owner, CancellationToken cancellationToken)
+        RunRecord run, TaskInstanceRecord instance, Func<int, string> logPathOf, string? owner, CancellationToken cancellationToken)
     {
         var attempt = instance.Attempts + 1;
-        await InsertAttemptAsync(run, instance.TaskName, instance.Replica, attempt, logPath, owner, cancellationToken);
+        await InsertAttemptAsync(run, instance.TaskName, instance.Replica, attempt, logPathOf(attempt), owner, cancellationToken);
         await MoveTaskAsync(run, instance.TaskName, instance.Replica, new TaskChange(TaskState.Running, $"attempt {attempt}"), cancellationToken);
         return attempt;
     }
