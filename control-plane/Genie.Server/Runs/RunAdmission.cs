@@ -14,22 +14,22 @@ public sealed class RunAdmission(
     StateChanger changer, RunStore runs, TaskInstanceStore instances, RunQueueStore queue, ConcurrencyLocks scopes, JobPlans plans,
     TimeProvider time)
 {
-    public async Task<bool> TryAdmitAsync(Guid runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Admits a run the queue listed as due if it may start now (its state and time are checked again under its lock; its
+    /// concurrency key never changes, so the listing's is the one to lock). <paramref name="thenInSameTransaction"/> runs on
+    /// the admitted run (locked, now running) before commit, so an executor can queue and start its first tasks at once.
+    /// </summary>
+    public async Task<bool> TryAdmitAsync(
+        DueRun due, CancellationToken cancellationToken, Func<StateTransaction, RunRecord, Task>? thenInSameTransaction = null)
     {
-        var peek = await runs.GetAsync(runId, cancellationToken);
-        if (peek is null || peek.RunState != RunState.Queued)
-        {
-            return false;
-        }
-
         return await changer.RunAsync(Actors.Executor, async tx =>
         {
-            if (peek.ConcurrencyKey is { } scope)
+            if (due.ConcurrencyKey is { } scope)
             {
                 await scopes.LockScopeAsync(tx.Transaction, scope, cancellationToken);
             }
 
-            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
+            var run = await runs.LockAsync(tx.Transaction, due.Id, cancellationToken);
             var now = time.GetUtcNow();
             if (run is null || run.RunState != RunState.Queued || run.NotBefore > now)
             {
@@ -45,26 +45,48 @@ public sealed class RunAdmission(
                 }
             }
 
+            var deadline = plan.Definition.Spec.Timeout is { } timeout ? now + timeout : (DateTimeOffset?)null;
             await instances.InsertAsync(tx.Transaction, run.Id, plan.Instances(), cancellationToken);
-            await runs.SetDeadlineAsync(tx.Transaction, run.Id, plan.Definition.Spec.Timeout is { } timeout ? now + timeout : null, cancellationToken);
-            return await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken);
+            await runs.SetDeadlineAsync(tx.Transaction, run.Id, deadline, cancellationToken);
+            if (!await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken))
+            {
+                return false;
+            }
+
+            if (thenInSameTransaction is not null)
+            {
+                await thenInSameTransaction(tx, run with { State = RunState.Running.ToWire(), Deadline = deadline, StartedAt = run.StartedAt ?? now });
+            }
+
+            return true;
         }, cancellationToken);
     }
 
     /// <summary>
     /// Admits every queued run that may start now, page by page. Within a concurrency scope admission is first
     /// come, first served, so once a run of a scope has to wait, its younger runs are not even asked: a long queue
-    /// behind one limit neither hides other jobs' runs nor costs a transaction per waiting run.
+    /// behind one limit neither hides other jobs' runs nor costs a transaction per waiting run. At most
+    /// <paramref name="limit"/> runs are admitted (an executor admits what its slots can serve, so a burst waits in
+    /// `queued`, not in `running`). <paramref name="admit"/> replaces <see cref="TryAdmitAsync"/> for an executor that does
+    /// more in the admitting transaction and after its commit (the local executor starts the run's first tasks).
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> AdmitDueAsync(string executor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> AdmitDueAsync(
+        string executor, CancellationToken cancellationToken, int limit = int.MaxValue, Func<DueRun, Task<bool>>? admit = null)
     {
+        admit ??= due => TryAdmitAsync(due, cancellationToken);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
         const int pageSize = 500;
         var admitted = new List<Guid>();
         var waitingSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         DueRun? after = null;
         do
         {
-            var page = await queue.DueQueuedRunsAsync(executor, pageSize, after, cancellationToken, waitingSince.Keys);
+            var requested = Math.Min(pageSize, limit - admitted.Count);
+            var page = await queue.DueQueuedRunsAsync(executor, requested, after, cancellationToken, waitingSince.Keys);
             foreach (var run in page)
             {
                 var scope = run.ConcurrencyKey;
@@ -73,9 +95,13 @@ public sealed class RunAdmission(
                     continue;
                 }
 
-                if (await TryAdmitAsync(run.Id, cancellationToken))
+                if (await admit(run))
                 {
                     admitted.Add(run.Id);
+                    if (admitted.Count == limit)
+                    {
+                        return admitted;
+                    }
                 }
                 else if (scope is not null)
                 {
@@ -83,7 +109,7 @@ public sealed class RunAdmission(
                 }
             }
 
-            after = page.Count == pageSize ? page[^1] : null;
+            after = page.Count == requested ? page[^1] : null;
         }
         while (after is not null);
 

@@ -46,13 +46,4 @@ public sealed class AttemptStore(NpgsqlDataSource dataSource)
             (attempt, host) => (attempt, host), splitOn: "host");
         return rows.ToList();
     }
-
-    /// <summary>Records the process group of a local attempt, which the wrapper has already written beside its log.</summary>
-    public async Task SetPidAsync(AttemptKey key, int pid, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update task_attempts set pid = @pid where run_id = @RunId and task_name = @Task and replica = @Replica and attempt = @Attempt",
-            new { pid, key.RunId, key.Task, key.Replica, key.Attempt }, cancellationToken: cancellationToken));
-    }
 }

@@ -104,16 +104,20 @@ public sealed class StateStore
             values (@runId, @task, @replica, @attempt, 'running', @logPath, @owner, @now)
             """, new { runId, task, replica, attempt, logPath, owner, now }, tx, cancellationToken: cancellationToken));
 
-    /// <summary>Ends an attempt that is in one of <paramref name="from"/>; false when it was not (already ended by a cancel or a recovery).</summary>
+    /// <summary>
+    /// Ends an attempt that is in one of <paramref name="from"/>; false when it was not (already ended by a cancel or a recovery).
+    /// The process's pid is written here, with the end, rather than by a round trip of its own at the start: the wrapper's pid
+    /// file is what a recovery reads while the attempt runs.
+    /// </summary>
     public async Task<bool> FinishAttemptAsync(
         NpgsqlTransaction tx, AttemptKey key, IReadOnlyList<AttemptState> from, AttemptState to, int? exitCode, string? reason,
-        DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
+        DateTimeOffset? finishedAt, int? pid, CancellationToken cancellationToken) =>
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
-            update task_attempts set state = @to, exit_code = @exitCode, reason = @reason, finished_at = @finishedAt
+            update task_attempts set state = @to, exit_code = @exitCode, reason = @reason, finished_at = @finishedAt, pid = coalesce(@pid, pid)
             where run_id = @RunId and task_name = @Task and replica = @Replica and attempt = @Attempt and state = any(@from)
             """, new
         {
-            to = to.ToWire(), exitCode, reason, finishedAt, key.RunId, key.Task, key.Replica, key.Attempt,
+            to = to.ToWire(), exitCode, reason, finishedAt, pid, key.RunId, key.Task, key.Replica, key.Attempt,
             from = from.Select(s => s.ToWire()).ToArray(),
         }, tx, cancellationToken: cancellationToken)) == 1;
 

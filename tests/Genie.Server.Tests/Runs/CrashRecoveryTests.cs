@@ -77,7 +77,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await second.StopAsync(Patience);
     }
 
-    /// <summary>The pid is recorded just after the attempt starts; reading it from the database avoids racing that write.</summary>
+    /// <summary>The attempt's process group, from its wrapper's pid file (found through the attempt's log path in the database).</summary>
     private async Task<int> WaitForPidAsync(string runId, string task)
     {
         // Attaches to the cluster the server runs (it is already up), to read what the API does not show.
@@ -85,12 +85,12 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(cluster.ConnectionStringFor("genie"));
         for (var i = 0; i < 600; i++)
         {
-            var pid = await connection.ExecuteScalarAsync<int?>(
-                "select pid from task_attempts where run_id = @run and task_name = @task and attempt = 1",
+            var logPath = await connection.ExecuteScalarAsync<string?>(
+                "select log_path from task_attempts where run_id = @run and task_name = @task and attempt = 1",
                 new { run = Guid.Parse(runId), task });
-            if (pid is not null)
+            if (logPath is not null && AttemptProcessGroup.Of(logPath) is { } pid)
             {
-                return pid.Value;
+                return pid;
             }
 
             await Task.Delay(100);

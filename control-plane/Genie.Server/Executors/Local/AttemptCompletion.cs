@@ -14,33 +14,39 @@ namespace Genie.Server.Executors.Local;
 public sealed class AttemptCompletion(
     StateChanger changer, RunStore runs, TaskInstanceStore instances, JobPlans plans, TimeProvider time)
 {
-    /// <summary>Records the end; the effects (waking the run) are left to the caller, which may have a slot to free first.</summary>
+    /// <summary>Records the end in a transaction of its own; the effects (waking the run) are left to the caller.</summary>
     public async Task<StateEffects> RecordAsync(AttemptKey key, ProcessOutcome outcome, CancellationToken cancellationToken)
     {
         var (_, effects) = await changer.RunDeferredAsync(Actors.Executor, async tx =>
-        {
-            var run = await runs.LockAsync(tx.Transaction, key.RunId, cancellationToken);
-            if (run is null)
-            {
-                return false;
-            }
-
-            var instance = await instances.GetAsync(tx.Transaction, key.RunId, key.Task, key.Replica, cancellationToken);
-            var current = instance is { TaskState: TaskState.Running } && instance.Attempts == key.Attempt;
-            var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
-            var (attemptState, change) = current
-                ? Decide(plan.Tasks[key.Task], instance!.AttemptInRound(key.Attempt), outcome)
-                : (AttemptState.Cancelled, null);
-            var closed = await tx.FinishAttemptAsync(run, key, attemptState, outcome.ExitCode,
-                change is null ? outcome.Reason ?? "the task instance was cancelled" : change.Reason ?? outcome.Reason, cancellationToken);
-            if (closed && change is not null)
-            {
-                await tx.MoveTaskAsync(run, key.Task, key.Replica, change, cancellationToken);
-            }
-
-            return closed;
-        }, cancellationToken);
+            await runs.LockAsync(tx.Transaction, key.RunId, cancellationToken) is { } run && await RecordAsync(tx, run, key, outcome, cancellationToken),
+            cancellationToken);
         return effects;
+    }
+
+    /// <summary>
+    /// Records the end inside <paramref name="tx"/>, which holds the run's row lock; false when the attempt had already ended.
+    /// <paramref name="advancedInThisTransaction"/>: the caller moves the run on before commit, so it needs no wake-up;
+    /// <paramref name="pid"/>: the process group the attempt ran as, kept with its end.
+    /// </summary>
+    public async Task<bool> RecordAsync(
+        StateTransaction tx, RunRecord run, AttemptKey key, ProcessOutcome outcome, CancellationToken cancellationToken,
+        bool advancedInThisTransaction = false, int? pid = null)
+    {
+        var instance = await instances.GetAsync(tx.Transaction, key.RunId, key.Task, key.Replica, cancellationToken);
+        var current = instance is { TaskState: TaskState.Running } && instance.Attempts == key.Attempt;
+        var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
+        var (attemptState, change) = current
+            ? Decide(plan.Tasks[key.Task], instance!.AttemptInRound(key.Attempt), outcome)
+            : (AttemptState.Cancelled, null);
+        var closed = await tx.FinishAttemptAsync(run, key, attemptState, outcome.ExitCode,
+            change is null ? outcome.Reason ?? "the task instance was cancelled" : change.Reason ?? outcome.Reason, cancellationToken,
+            pid: pid, advancedInThisTransaction: advancedInThisTransaction);
+        if (closed && change is not null)
+        {
+            await tx.MoveTaskAsync(run, key.Task, key.Replica, change, cancellationToken);
+        }
+
+        return closed;
     }
 
     private (AttemptState AttemptState, TaskChange Change) Decide(ResolvedTask task, int attemptInRound, ProcessOutcome outcome)

@@ -5,7 +5,7 @@ namespace Genie.Server.Executors.Local;
 /// <summary>The file the task wrapper writes the program's exit code to, read when recovering after a crash.</summary>
 public static class ExitCodeFile
 {
-    /// <summary>The exit code, or null when the file is missing or does not hold a number (the program has not ended yet, or was never started).</summary>
+    /// <summary>The exit code, or null when the file is missing or does not hold a number (the program has not ended yet, was never started, or its wrapper is writing the code this very moment).</summary>
     public static int? TryRead(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -20,7 +20,4 @@ public static class ExitCodeFile
             return null;
         }
     }
-
-    /// <summary>Where the wrapper writes before renaming, so a reader never sees a half-written file.</summary>
-    internal static string TemporaryPathOf(string path) => path + ".tmp";
 }

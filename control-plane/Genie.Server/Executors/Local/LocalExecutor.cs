@@ -21,7 +21,6 @@ public sealed class LocalExecutor(
     RunStore runs,
     RunQueueStore queue,
     TaskInstanceStore instances,
-    AttemptStore attempts,
     RunAdmission admission,
     RunProgression progression,
     AttemptCompletion completion,
@@ -40,6 +39,13 @@ public sealed class LocalExecutor(
     /// <summary>The shortest gap between two sweeps asked for by wake-ups; a timer pass always sweeps.</summary>
     private static readonly TimeSpan MinSweepSpacing = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentDictionary<AttemptKey, TaskProcess> _running = new();
+    private readonly SlotPool _slots = new(options.Value.Slots);
+
+    /// <summary>
+    /// Some task may be queued for a slot (set when a transaction queued more than it could start, cleared when the dispatch
+    /// found fewer queued tasks than free slots). While it is set, slots go through the dispatch, in priority order.
+    /// </summary>
+    private volatile bool _tasksWaiting = true;
     private readonly RunSignal.Listener _wake = signal.Listen();
     private volatile bool _stopping;
 
@@ -57,11 +63,16 @@ public sealed class LocalExecutor(
     /// nearly all its time re-reading runs that had not changed. Sweeps are spaced instead (see <see cref="MinSweepSpacing"/>).
     /// </summary>
     private DateTimeOffset _sweptAt = DateTimeOffset.MinValue;
+    private DateTimeOffset? _nextDue;
+    private DateTimeOffset _nextDueReadAt = DateTimeOffset.MinValue;
     private TimeSpan _sweepDuration;
     private bool _sweepOwed;
 
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
+
+    /// <summary>Slots held by running attempts and by those about to be launched.</summary>
+    public int SlotsInUse => _slots.InUse;
 
     /// <summary>The loop's name in logs and in `/readyz`.</summary>
     public const string LoopName = "local-executor";
@@ -117,16 +128,25 @@ public sealed class LocalExecutor(
         var (changedRuns, everything) = _wake.TakeChanges();
         everything |= timerPass;
         var toAdvance = new HashSet<Guid>(changedRuns);
+        if (timerPass || _tasksWaiting)
+        {
+            await DispatchAsync(cancellationToken);
+        }
+
         if (everything)
         {
+            // Admission follows capacity: a run is admitted only when a slot can take its first tasks, so a burst waits in
+            // `queued` (honest queueing, first come first served by priority) instead of crowding `running`, and tasks already
+            // waiting for a slot go first.
             var passStart = time.GetUtcNow();
-            toAdvance.UnionWith(await admission.AdmitDueAsync(Executor, cancellationToken));
+            var room = _tasksWaiting ? 0 : _slots.Free;
+            await admission.AdmitDueAsync(Executor, cancellationToken, room, due => AdmitAsync(due, cancellationToken));
             _lookedAtEverythingAt = passStart;
             _sweepOwed = true;
         }
 
-        // Runs that changed, or were just admitted, are advanced at once; the rest only need a periodic look
-        // (a resumed or retried run, deadlines), which at most waits for the sweep spacing.
+        // Runs that changed are advanced at once; the rest only need a periodic look (a resumed or retried run, deadlines),
+        // which at most waits for the sweep spacing.
         var sweepStart = time.GetUtcNow();
         var sweep = timerPass || (_sweepOwed && sweepStart - _sweptAt >= SweepSpacing);
         if (sweep)
@@ -139,7 +159,14 @@ public sealed class LocalExecutor(
 
         foreach (var runId in toAdvance)
         {
-            await progression.AdvanceAsync(runId, cancellationToken);
+            var batch = new LaunchBatch(_slots, 0);
+            await InTransactionThenLaunchAsync(batch, async tx =>
+            {
+                if (await runs.LockAsync(tx.Transaction, runId, cancellationToken) is { } run)
+                {
+                    await AdvanceAndStartAsync(tx, run, batch, cancellationToken);
+                }
+            }, cancellationToken);
         }
 
         if (sweep)
@@ -149,12 +176,113 @@ public sealed class LocalExecutor(
             _sweepOwed = false;
         }
 
-        await StopCancelledAttemptsAsync(everything ? null : toAdvance, cancellationToken);
-        await DispatchAsync(cancellationToken);
+        // A wake-up that names runs may be a cancel; one for everything is a trigger or a freed slot, which stops nothing.
+        if (timerPass || changedRuns.Count > 0)
+        {
+            await StopCancelledAttemptsAsync(timerPass ? null : toAdvance, cancellationToken);
+        }
+
+        // Tasks this pass queued without a slot for them.
+        if (_tasksWaiting)
+        {
+            await DispatchAsync(cancellationToken);
+        }
     }
 
     // A sweep that took long is spaced further apart, so sweeping never takes more than about a third of the loop.
     private TimeSpan SweepSpacing => _sweepDuration * 2 > MinSweepSpacing ? _sweepDuration * 2 : MinSweepSpacing;
+
+    /// <summary>Admits one run and, in the same transaction, queues its first tasks and starts those a slot can take.</summary>
+    private async Task<bool> AdmitAsync(DueRun due, CancellationToken cancellationToken)
+    {
+        var admitted = false;
+        var batch = new LaunchBatch(_slots, 0);
+        await ThenLaunchAsync(batch, async () =>
+            admitted = await admission.TryAdmitAsync(due, cancellationToken, (tx, run) => AdvanceAndStartAsync(tx, run, batch, cancellationToken)));
+        return admitted;
+    }
+
+    /// <summary>
+    /// Moves a locked run on (<see cref="RunProgression"/>) and starts the attempts of its waiting tasks that the batch finds
+    /// slots for, all before the transaction commits: a finished task hands off to its successor in the transaction that
+    /// records its end. While other runs' tasks wait for a slot, nothing starts here, so the dispatch hands slots out by priority.
+    /// </summary>
+    private async Task AdvanceAndStartAsync(StateTransaction tx, RunRecord run, LaunchBatch batch, CancellationToken cancellationToken)
+    {
+        var waiting = (await progression.AdvanceAsync(tx, run, cancellationToken)).Waiting;
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        var room = _stopping || _tasksWaiting ? 0 : batch.Reserve(waiting.Count);
+        foreach (var instance in waiting.Take(room))
+        {
+            await StartAttemptAsync(tx, run, instance, batch, cancellationToken);
+        }
+
+        if (room < waiting.Count)
+        {
+            batch.LeftWaiting = true;
+        }
+    }
+
+    private async Task StartAttemptAsync(StateTransaction tx, RunRecord run, TaskInstanceRecord instance, LaunchBatch batch, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory.Of(genie.Value.DataDirFullPath, run.Id);
+        var attempt = await tx.StartAttemptAsync(
+            run, instance, n => directory.LogPath(instance.TaskName, instance.Replica, n), replica.Id, cancellationToken);
+        batch.Attempts.Add((new AttemptKey(run.Id, instance.TaskName, instance.Replica, attempt), run));
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a state transaction of its own, then launches what it started (see <see cref="ThenLaunchAsync"/>).</summary>
+    private Task InTransactionThenLaunchAsync(LaunchBatch batch, Func<StateTransaction, Task> work, CancellationToken cancellationToken) =>
+        ThenLaunchAsync(batch, () => changer.RunAsync(Actors.Executor, async tx =>
+        {
+            await work(tx);
+            return true;
+        }, cancellationToken));
+
+    /// <summary>
+    /// Runs <paramref name="transaction"/>, which starts attempts into <paramref name="batch"/>, then launches them and returns the
+    /// slots it did not use; a freed slot wakes admission and the dispatch. A transaction that failed launches nothing.
+    /// </summary>
+    private async Task ThenLaunchAsync(LaunchBatch batch, Func<Task> transaction)
+    {
+        try
+        {
+            await transaction();
+        }
+        catch
+        {
+            batch.Abandon();
+            throw;
+        }
+        finally
+        {
+            await LaunchAsync(batch);
+        }
+    }
+
+    /// <summary>Launches the batch's committed attempts, then returns its unused slots (waking the loop to reuse them).</summary>
+    private async Task LaunchAsync(LaunchBatch batch)
+    {
+        // Only once the waiting tasks are committed (see DispatchAsync, which clears the flag before it looks).
+        if (batch.LeftWaiting)
+        {
+            _tasksWaiting = true;
+        }
+
+        foreach (var (key, run) in batch.Attempts)
+        {
+            await LaunchAsync(key, run);
+        }
+
+        if (batch.ReturnUnused() > 0)
+        {
+            signal.Wake();
+        }
+    }
 
     /// <summary>Processes whose instance is no longer running in the database (cancelled, timed-out run) are stopped.</summary>
     private async Task StopCancelledAttemptsAsync(IReadOnlySet<Guid>? onlyRuns, CancellationToken cancellationToken)
@@ -175,125 +303,137 @@ public sealed class LocalExecutor(
         }
     }
 
+    /// <summary>Hands free slots to queued tasks of all runs, highest priority first.</summary>
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        var free = options.Value.Slots - _running.Count;
+        var free = _slots.Free;
         if (free <= 0)
         {
             return;
         }
 
-        foreach (var (runId, task, index) in await queue.DispatchOrderAsync(Executor, free, cancellationToken))
+        // Cleared before looking and set again by whatever commits waiting tasks after that (LaunchAsync), so a task queued
+        // while the dispatch looked is never forgotten; seen full, the queue may hold more than the free slots.
+        _tasksWaiting = false;
+        var order = await queue.DispatchOrderAsync(Executor, free, cancellationToken);
+        if (order.Count == free)
         {
-            await StartAttemptAsync(runId, task, index, cancellationToken);
+            _tasksWaiting = true;
+        }
+
+        foreach (var (runId, task, index) in order)
+        {
+            var batch = new LaunchBatch(_slots, 0);
+            await InTransactionThenLaunchAsync(batch, async tx =>
+            {
+                var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
+                var instance = run is { State: "running" } ? await instances.GetAsync(tx.Transaction, runId, task, index, cancellationToken) : null;
+                if (run is not null && instance is { TaskState: TaskState.Queued } && batch.Reserve(1) == 1)
+                {
+                    await StartAttemptAsync(tx, run, instance, batch, cancellationToken);
+                }
+            }, cancellationToken);
         }
     }
 
-    private async Task StartAttemptAsync(Guid runId, string task, int index, CancellationToken cancellationToken)
+    /// <summary>Starts the process of an attempt the database already shows running; its slot is held for it.</summary>
+    private async Task LaunchAsync(AttemptKey key, RunRecord run)
     {
-        var directory = RunDirectory.Of(genie.Value.DataDirFullPath, runId);
-        var started = await changer.RunAsync(Actors.Executor, async tx =>
-        {
-            var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
-            var instance = run is { State: "running" } ? await instances.GetAsync(tx.Transaction, runId, task, index, cancellationToken) : null;
-            if (run is null || instance is not { TaskState: TaskState.Queued })
-            {
-                return ((RunRecord Run, int Attempt)?)null;
-            }
-
-            var attempt = await tx.StartAttemptAsync(run, instance, n => directory.LogPath(task, index, n), replica.Id, cancellationToken);
-            return ((RunRecord Run, int Attempt)?)(run, attempt);
-        }, cancellationToken);
-        if (started is not { } begun)
-        {
-            return;
-        }
-
-        var key = new AttemptKey(runId, task, index, begun.Attempt);
-        var plan = await plans.GetAsync(begun.Run.JobId, begun.Run.JobVersion, cancellationToken);
-        var resolved = plan.Tasks[task];
-        var parameters = ParamResolver.FromJson(plan.Definition.Spec.Params,
-            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(begun.Run.Params)).Values ?? new Dictionary<string, ParamValue>();
-        var invocation = TaskInvocation.For(resolved, parameters, new TaskInvocation.Context(
-            runId.ToString(), begun.Run.Namespace, begun.Run.JobName, begun.Attempt, index, resolved.Task.Replicas));
-        var logPath = directory.LogPath(task, index, begun.Attempt);
-        Directory.CreateDirectory(directory.WorkingDirectory);
-
         TaskProcess process;
         try
         {
+            var plan = await plans.GetAsync(run.JobId, run.JobVersion, CancellationToken.None);
+            var resolved = plan.Tasks[key.Task];
+            var parameters = ParamResolver.FromJson(plan.Definition.Spec.Params,
+                JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.Params)).Values ?? new Dictionary<string, ParamValue>();
+            var invocation = TaskInvocation.For(resolved, parameters, new TaskInvocation.Context(
+                run.Id.ToString(), run.Namespace, run.JobName, key.Attempt, key.Replica, resolved.Task.Replicas));
+            var directory = RunDirectory.Of(genie.Value.DataDirFullPath, run.Id);
+            var logPath = directory.LogPath(key.Task, key.Replica, key.Attempt);
+            Directory.CreateDirectory(directory.WorkingDirectory);
             process = TaskProcess.Start(new ProcessLaunch(invocation.Argv, invocation.Environment, directory.WorkingDirectory,
                 logPath, RunDirectory.ExitCodePath(logPath), resolved.Task.Timeout, options.Value.KillGrace), time);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            changer.Apply(await completion.RecordAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"), cancellationToken));
+            await FinishAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"));
             return;
         }
 
         _running[key] = process;
         if (options.Value.CrashAfterProcessStart)
         {
-            // The fault point of the crash-safety test: die as `kill -9` would, between the fork and the pid's row.
+            // The fault point of the crash-safety test: die as `kill -9` would, right after the fork.
             logger.LogCritical("CrashAfterProcessStart is set: killing this server after starting {Attempt}", key);
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
-        // Watched before anything else can fail: the pid's row is a convenience (the wrapper's pid file is the record
-        // recovery relies on), and a database blip here must not leave a running process unwatched.
         _ = WatchAsync(key, process);
-        if (process.Pid > 0)
-        {
-            try
-            {
-                await attempts.SetPidAsync(key, process.Pid, cancellationToken);
-            }
-            catch (Exception e) when (DatabaseOutage.Is(e))
-            {
-                logger.LogWarning("Could not record the pid of {Attempt} ({Reason}); its pid file has it", key, DatabaseOutage.Describe(e));
-            }
-        }
     }
 
     private async Task WatchAsync(AttemptKey key, TaskProcess process)
     {
         var outcome = await process.Completion;
         process.Dispose();
+        await FinishAsync(key, outcome, process.Pid);
+    }
+
+    /// <summary>
+    /// Records an attempt's end, moves its run on and starts the successors a slot can take (the attempt's own slot first),
+    /// in one transaction; then launches them. The slot is given back only after the end is recorded, so the database never
+    /// shows more attempts running than there are slots.
+    /// </summary>
+    private async Task FinishAsync(AttemptKey key, ProcessOutcome outcome, int? pid = null)
+    {
+        _running.TryRemove(key, out _);
+        var batch = new LaunchBatch(_slots, 1);
         StateEffects? effects = null;
         try
         {
-            if (!_stopping)
+            await ThenLaunchAsync(batch, async () =>
             {
-                effects = await RecordAsync(key, outcome);
-            }
+                if (!_stopping)
+                {
+                    effects = await RecordAsync(key, outcome, pid, batch);
+                }
+            });
         }
-        finally
+        catch (Exception e)
         {
-            // The slot is freed only once the attempt's end is recorded, so the database never shows more attempts
-            // running than there are slots; the wake-up comes after, so the pass it starts can hand the slot on at once.
-            _running.TryRemove(key, out _);
-            if (effects is not null)
-            {
-                changer.Apply(effects);
-            }
-            else
-            {
-                signal.Wake(key.RunId);
-            }
+            // Not a database outage (those are retried): a bug. The attempt stays running in the database until recovery.
+            logger.LogError(e, "Could not record the end of {Attempt}", key);
+            return;
+        }
+
+        if (effects is not null)
+        {
+            changer.Apply(effects);
         }
     }
 
-    private async Task<StateEffects> RecordAsync(AttemptKey key, ProcessOutcome outcome)
+    private async Task<StateEffects> RecordAsync(AttemptKey key, ProcessOutcome outcome, int? pid, LaunchBatch batch)
     {
         // The database may blip; an attempt left unrecorded would only be repaired by the next restart.
         for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
         {
             try
             {
-                return await completion.RecordAsync(key, outcome, CancellationToken.None);
+                var (_, effects) = await changer.RunDeferredAsync(Actors.Executor, async tx =>
+                {
+                    if (await runs.LockAsync(tx.Transaction, key.RunId, CancellationToken.None) is not { } run
+                        || !await completion.RecordAsync(tx, run, key, outcome, CancellationToken.None, advancedInThisTransaction: true, pid))
+                    {
+                        return false;
+                    }
+
+                    await AdvanceAndStartAsync(tx, run, batch, CancellationToken.None);
+                    return true;
+                }, CancellationToken.None);
+                return effects;
             }
             catch (Exception e) when (DatabaseOutage.Is(e))
             {
+                batch.Abandon();
                 logger.LogWarning("Recording the end of {Attempt} failed ({Reason}); retrying in {Delay}", key, DatabaseOutage.Describe(e), delay);
                 await Task.Delay(delay, time);
             }
@@ -311,7 +451,21 @@ public sealed class LocalExecutor(
             poll = untilSweep < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : untilSweep < poll ? untilSweep : poll;
         }
 
-        var next = await queue.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
+        // Under load the loop sleeps hundreds of times a second; the next timer is read again only when the last reading is
+        // older than the sweep spacing, and a sleep on an older reading ends when it goes stale.
+        var now = time.GetUtcNow();
+        if (now - _nextDueReadAt >= MinSweepSpacing)
+        {
+            _nextDue = await queue.NextDueAsync(Executor, _lookedAtEverythingAt, cancellationToken);
+            _nextDueReadAt = now;
+        }
+        else
+        {
+            var untilStale = _nextDueReadAt + MinSweepSpacing - now;
+            poll = untilStale < poll ? untilStale : poll;
+        }
+
+        var next = _nextDue;
         if (next is null)
         {
             return poll;

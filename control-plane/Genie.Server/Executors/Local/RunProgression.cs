@@ -16,16 +16,21 @@ public sealed class RunProgression(
     StateChanger changer, RunStore runs, TaskInstanceStore taskInstances, JobPlans plans, RunTrigger trigger, RunCancellation cancellation,
     TimeProvider time)
 {
-    /// <summary>Advances the run; true when it changed anything that may let other work proceed.</summary>
+    /// <summary>Advances the run in a transaction of its own; true when it changed anything that may let other work proceed.</summary>
     public Task<bool> AdvanceAsync(Guid runId, CancellationToken cancellationToken) =>
-        changer.RunAsync(Actors.Executor, tx => AdvanceAsync(tx, runId, cancellationToken), cancellationToken);
+        changer.RunAsync(Actors.Executor, async tx =>
+            await runs.LockAsync(tx.Transaction, runId, cancellationToken) is { } run && (await AdvanceAsync(tx, run, cancellationToken)).Changed,
+            cancellationToken);
 
-    private async Task<bool> AdvanceAsync(StateTransaction tx, Guid runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Advances a run whose row <paramref name="tx"/> has locked, inside that transaction, so a caller that has just changed
+    /// the run (admitted it, recorded an attempt's end) moves it on without a transaction and a wake-up of its own.
+    /// </summary>
+    public async Task<RunProgress> AdvanceAsync(StateTransaction tx, RunRecord run, CancellationToken cancellationToken)
     {
-        var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
-        if (run is null || run.RunState is not (RunState.Running or RunState.Suspended))
+        if (run.RunState is not (RunState.Running or RunState.Suspended))
         {
-            return false;
+            return RunProgress.Unchanged;
         }
 
         var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
@@ -36,12 +41,12 @@ public sealed class RunProgression(
         {
             await cancellation.EndAsync(tx, run, RunState.Failed,
                 $"run timed out after {SpecDuration.Format(plan.Definition.Spec.Timeout ?? TimeSpan.Zero)}", cancellationToken);
-            return true;
+            return RunProgress.Ended;
         }
 
         if (run.RunState == RunState.Suspended)
         {
-            return false;
+            return RunProgress.Unchanged;
         }
 
         var parameters = ParamsOf(run, plan);
@@ -79,16 +84,28 @@ public sealed class RunProgression(
             if (next.Outcome is { } outcome)
             {
                 await tx.MoveRunAsync(run, outcome, OutcomeReason(outcome, instances, plan), cancellationToken);
-                return true;
+                return RunProgress.Ended;
             }
 
             if (!finishedSynchronously && next.Settle.Count == 0)
             {
-                break;
+                return new RunProgress(changed, WaitingForSlots(plan, instances, next));
             }
         }
 
-        return changed;
+        instances = await taskInstances.ListAsync(tx.Transaction, run.Id, cancellationToken);
+        return new RunProgress(changed, WaitingForSlots(plan, instances, null));
+    }
+
+    /// <summary>The run's instances queued for a slot once <paramref name="last"/> is applied, most important first.</summary>
+    private static IReadOnlyList<TaskInstanceRecord> WaitingForSlots(JobPlan plan, IReadOnlyList<TaskInstanceRecord> instances, RunPlan? last)
+    {
+        var queuedNow = last?.Start.Where(s => plan.Tasks[s.Task].Task.Job is null).Select(s => (s.Task, s.Replica)).ToHashSet() ?? [];
+        var settledNow = last?.Settle.Select(s => (s.Task, s.Replica)).ToHashSet() ?? [];
+        return instances
+            .Where(i => (i.TaskState == TaskState.Queued && !settledNow.Contains((i.TaskName, i.Replica))) || queuedNow.Contains((i.TaskName, i.Replica)))
+            .OrderByDescending(i => plan.Tasks[i.TaskName].Priority).ThenBy(i => i.TaskName, StringComparer.Ordinal).ThenBy(i => i.Replica)
+            .ToList();
     }
 
     /// <summary>

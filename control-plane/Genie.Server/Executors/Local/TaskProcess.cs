@@ -93,7 +93,6 @@ public sealed class TaskProcess : IDisposable
 
             // A leftover file would make a later recovery believe this attempt had already ended.
             File.Delete(launch.ExitCodePath);
-            File.Delete(ExitCodeFile.TemporaryPathOf(launch.ExitCodePath));
             File.Delete(PidFile.PathFor(launch.ExitCodePath));
 
             var info = TaskWrapper.StartInfoFor(launch);

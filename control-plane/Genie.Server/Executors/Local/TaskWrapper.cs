@@ -15,11 +15,13 @@ internal static class TaskWrapper
     /// on PATH, never shell builtins, so argv ["exit", "3"] cannot end the wrapper early;
     /// <c>trap : TERM</c> keeps the wrapper alive through SIGTERM to the group until the program has ended, so the
     /// code still gets recorded, while the program starts with the default TERM action (caught signals are reset on exec);
-    /// tmp + mv makes the file appear whole; <c>command -p</c> finds mv even when the task overrides PATH.
-    /// The ".tmp" suffix matches <see cref="ExitCodeFile.TemporaryPathOf"/>.
+    /// the code is written by the shell itself (a few bytes, one write) rather than to a temporary file renamed by
+    /// mv: that rename cost a fork and an exec of mv at the end of every attempt, about a millisecond on the hand-off
+    /// path, and bought little, since only a recovery reads the file and it takes an empty file for "not ended yet"
+    /// (<see cref="ExitCodeFile.TryRead"/>), the same as a wrapper killed just before writing.
     /// </summary>
     private const string Script =
-        """f="$1"; printf %s $$ > "$2"; shift 2; trap : TERM; ( exec "$@" ); c=$?; printf %s "$c" > "$f.tmp" && command -p mv -f "$f.tmp" "$f"; exit $c""";
+        """f="$1"; printf %s $$ > "$2"; shift 2; trap : TERM; ( exec "$@" ); c=$?; printf %s "$c" > "$f"; exit $c""";
 
     private const string Shell = "/bin/sh";
 

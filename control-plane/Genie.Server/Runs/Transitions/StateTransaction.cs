@@ -138,13 +138,16 @@ public sealed class StateTransaction
         return attempt;
     }
 
-    /// <summary>Ends a running attempt; false when it had already ended (a cancel or a recovery got there first).</summary>
+    /// <summary>
+    /// Ends a running attempt; false when it had already ended (a cancel or a recovery got there first). The run is woken to
+    /// move on, unless <paramref name="advancedInThisTransaction"/> says the caller moves it on itself before commit.
+    /// </summary>
     public async Task<bool> FinishAttemptAsync(
         RunRecord run, AttemptKey key, AttemptState to, int? exitCode, string? reason, CancellationToken cancellationToken,
-        DateTimeOffset? finishedAt = null)
+        DateTimeOffset? finishedAt = null, int? pid = null, bool advancedInThisTransaction = false)
     {
         var now = _time.GetUtcNow();
-        if (!await _states.FinishAttemptAsync(Transaction, key, AttemptTransitions.Table.SourcesOf(to), to, exitCode, reason, finishedAt ?? now, cancellationToken))
+        if (!await _states.FinishAttemptAsync(Transaction, key, AttemptTransitions.Table.SourcesOf(to), to, exitCode, reason, finishedAt ?? now, pid, cancellationToken))
         {
             var current = await _states.AttemptStateAsync(Transaction, key.RunId, key.Task, key.Replica, key.Attempt, cancellationToken);
             if (current is null || !current.Value.IsTerminal())
@@ -159,7 +162,11 @@ public sealed class StateTransaction
         Record(now, new AttemptFinished(
             run.Id, run.Namespace, run.JobName, key.Task, key.Replica, key.Attempt, to, exitCode, reason, Actor));
         Effects.Record("attempt", AttemptState.Running.ToWire(), to.ToWire());
-        Effects.Wake(run.Id);
+        if (!advancedInThisTransaction)
+        {
+            Effects.Wake(run.Id);
+        }
+
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Genie.Server.Executors.Local;
 
 namespace Genie.Server.Tests.Executors.Local;
@@ -11,28 +10,13 @@ public sealed class ExitCodeFileTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public async Task The_exit_code_file_appears_whole_by_rename_and_holds_the_code()
+    public async Task The_wrapper_writes_the_programs_exit_code_to_the_file_beside_the_log()
     {
-        var directory = Path.GetDirectoryName(_sandbox.ExitCodePath)!;
-        Directory.CreateDirectory(directory);
-        var events = new ConcurrentQueue<string>();
-        var renamed = new TaskCompletionSource();
-        using var watcher = new FileSystemWatcher(directory) { EnableRaisingEvents = true };
-        watcher.Created += (_, e) => events.Enqueue($"created {e.Name}");
-        watcher.Changed += (_, e) => events.Enqueue($"changed {e.Name}");
-        watcher.Renamed += (_, e) =>
-        {
-            events.Enqueue($"renamed {e.OldName} -> {e.Name}");
-            renamed.TrySetResult();
-        };
+        var outcome = await _sandbox.RunAsync(_sandbox.Script("exit 42"));
 
-        await _sandbox.RunAsync(_sandbox.Script("exit 42"));
-        await renamed.Task.WaitAsync(TaskSandbox.HangGuard);
-
+        outcome.ExitCode.ShouldBe(42);
         (await File.ReadAllTextAsync(_sandbox.ExitCodePath)).ShouldBe("42");
         File.Exists(_sandbox.ExitCodePath + ".tmp").ShouldBeFalse();
-        events.ShouldContain("renamed exit-code.tmp -> exit-code");
-        events.ShouldNotContain(e => e.EndsWith(" exit-code", StringComparison.Ordinal) && !e.StartsWith("renamed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class ReplicaOwnershipTests : IAsyncLifetime
             metadata: {name: long}
             spec:
               tasks:
-                - {name: work, command: [sh, -c, "sleep 6; echo finished"]}
+                - {name: work, command: [sh, -c, "sleep 15; echo finished"]}
             """);
         var run = await client.TriggerRunAsync("default", "long");
         var attempt = await RunningAttemptAsync(run.Id);
@@ -48,8 +48,8 @@ public sealed class ReplicaOwnershipTests : IAsyncLifetime
             var still = await AttemptAsync(Guid.Parse(run.Id), 1);
             still.State.ShouldBe("running", b.Output);
             still.Owner.ShouldBe(attempt.Owner);
-            still.Pid.ShouldNotBeNull();
-            ProcessGroup.IsAlive(still.Pid!.Value).ShouldBeTrue("B's task process was stopped by A");
+            still.Pid.ShouldBeNull("a running attempt's pid is in its pid file; the row gets it with the attempt's end");
+            ProcessGroup.IsAlive(AttemptProcessGroup.Of(still.LogPath)!.Value).ShouldBeTrue("B's task process was stopped by A");
 
             var finished = await client.UntilFinishedAsync("default", run.Id);
             finished.State.ShouldBe("succeeded", b.Output + a.Output);
@@ -111,7 +111,7 @@ public sealed class ReplicaOwnershipTests : IAsyncLifetime
     }
 
     private async Task<AttemptRow> RunningAttemptAsync(string runId) =>
-        await UntilAsync(async () => await AttemptAsync(Guid.Parse(runId), 1) is { State: "running", Pid: not null } row ? row : null,
+        await UntilAsync(async () => await AttemptAsync(Guid.Parse(runId), 1) is { State: "running" } row && AttemptProcessGroup.Of(row.LogPath) is not null ? row : null,
             "the attempt never started");
 
     private async Task<AttemptRow> AttemptAsync(Guid runId, int attempt)

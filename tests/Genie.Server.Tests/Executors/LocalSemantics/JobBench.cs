@@ -56,8 +56,8 @@ public sealed class JobBench(GenieApp app, string ns)
         LogLine.ParseAll(await Client.GetTaskLogAsync(ns, run.Id, task, replica, attempt)).Where(l => l.Stream == "stdout").Select(l => l.Text).ToList();
 
     /// <summary>
-    /// The process group of an attempt (the pid the executor recorded), waiting for it briefly: the pid is
-    /// written just after the attempt is marked running.
+    /// The process group of an attempt (from the wrapper's pid file), waiting for it briefly: the file is written just
+    /// after the attempt is marked running.
     /// </summary>
     public async Task<int> ProcessGroupAsync(RunResource run, string task, int replica = 0, int attempt = 1)
     {
@@ -65,10 +65,10 @@ public sealed class JobBench(GenieApp app, string ns)
         var deadline = DateTime.UtcNow + RunPolling.Limit;
         while (true)
         {
-            var pid = await db.ExecuteScalarAsync<int?>(
-                "select pid from task_attempts where run_id = @id and task_name = @task and replica = @replica and attempt = @attempt",
+            var logPath = await db.ExecuteScalarAsync<string?>(
+                "select log_path from task_attempts where run_id = @id and task_name = @task and replica = @replica and attempt = @attempt",
                 new { id = Guid.Parse(run.Id), task, replica, attempt });
-            if (pid is { } found)
+            if (logPath is not null && AttemptProcessGroup.Of(logPath) is { } found)
             {
                 return found;
             }

@@ -1,12 +1,16 @@
+using Genie.Client.Contracts;
 using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Executors.LocalSemantics;
 
-/// <summary>The bounded slot pool: with every slot taken, waiting tasks get the next free slot highest priority first.</summary>
+/// <summary>
+/// The bounded slot pool: with every slot taken, new runs wait in `queued` (admission follows capacity) and the next free
+/// slot goes to the most important waiting work first.
+/// </summary>
 public sealed class SlotPriorityTests
 {
     [Fact]
-    public async Task With_one_slot_the_high_priority_task_starts_before_an_earlier_low_priority_one()
+    public async Task With_one_slot_taken_new_runs_wait_in_queued_and_the_high_priority_one_starts_first()
     {
         await using var app = await GenieApp.StartAsync(("Genie:Local:Slots", "1"));
         using var gate = new TaskGate();
@@ -22,9 +26,16 @@ public sealed class SlotPriorityTests
         await bench.Client.UntilRunningAsync(blocker, "hold");
         var low = await bench.TriggerAsync("low");
         var high = await bench.TriggerAsync("high");
-        // Both runs are admitted and their tasks wait for the one slot.
-        await bench.Client.UntilAsync(low, r => r.Tasks?.SingleOrDefault()?.State == "queued", "waiting for a slot");
-        await bench.Client.UntilAsync(high, r => r.Tasks?.SingleOrDefault()?.State == "queued", "waiting for a slot");
+        // No slot can serve them, so neither run is admitted: both wait in `queued`, their tasks not even created. The executor
+        // looked at them (every trigger wakes it) well within the pause.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        foreach (var waiting in (RunResource[])[low, high])
+        {
+            var now = await bench.Client.GetRunAsync(bench.Namespace, waiting.Id);
+            now.State.ShouldBe("queued");
+            (now.Tasks ?? []).ShouldBeEmpty();
+        }
+
         gate.Open();
 
         var finished = new[]
