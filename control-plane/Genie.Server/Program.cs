@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 var started = false;
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The host's default reload-on-change watches the content root recursively with inotify; Genie's data dir (every
+    // attempt's log, pid and exit file) usually lies under it, so each task woke that watcher several times for files no
+    // configuration lives in. Configuration is read at start; a later `--hostBuilder:reloadConfigOnChange=true` still wins.
+    var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
     builder.AddGenie();
 
     await using var app = builder.Build();
