@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Genie.Core.Airflow.Dag;
 using Genie.Core.Specs;
 
@@ -32,11 +30,9 @@ public static class DagCompiler
         var plan = DagPlan.For(job);
 
         // The file names itself by a hash of its own text with the tag's value left out.
-        var hashTag = DagTags.HashTag(Sha256(DagSourceWriter.Write(context, plan, DagTags.BlankHashTag)));
-        var source = DagSourceWriter.Write(context, plan, hashTag);
+        using var file = DagSourceWriter.Write(context, plan);
+        var hashTag = DagTags.HashTag(file.Sha256(DagTags.BlankHashTag));
         var dagId = DagIds.For(context.Namespace, job.Metadata.Name);
-        return new CompiledDag(dagId, dagId + ".py", source, Sha256(source)) { HashTag = hashTag };
+        return new CompiledDag(dagId, dagId + ".py", file.Text(hashTag), file.Sha256(hashTag)) { HashTag = hashTag };
     }
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -22,18 +22,26 @@ public static class JobCanonicalForm
     /// <summary>The canonical JSON text.</summary>
     public static string ToJson(JobDefinition job)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteSorted(writer, Job(job));
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        using var buffer = Utf8(job);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>SHA-256 of the canonical JSON's UTF-8 bytes, as lower-case hex.</summary>
-    public static string ContentHash(JobDefinition job) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson(job))));
+    public static string ContentHash(JobDefinition job)
+    {
+        // Hashes the writer's bytes as they are: the text's round trip through a string would give the same bytes.
+        using var buffer = Utf8(job);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+    }
+
+    private static MemoryStream Utf8(JobDefinition job)
+    {
+        var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        WriteSorted(writer, Job(job));
+        writer.Flush();
+        return buffer;
+    }
 
     private static JsonObject Job(JobDefinition job) => Object(
         ("apiVersion", job.ApiVersion),
@@ -175,7 +183,9 @@ public static class JobCanonicalForm
         {
             case JsonObject obj:
                 writer.WriteStartObject();
-                foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                var properties = obj.ToArray();
+                Array.Sort(properties, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                foreach (var (name, value) in properties)
                 {
                     if (!IsEmpty(value))
                     {

@@ -14,6 +14,7 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
     private TestDatabase? _database;
     private readonly Dictionary<string, string?> _settings = new();
     private TimeProvider? _clock;
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public string ConnectionString => _database!.ConnectionString;
 
@@ -34,6 +35,13 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
     public GenieApp WithClock(TimeProvider clock)
     {
         _clock = clock;
+        return this;
+    }
+
+    /// <summary>Changes the server's services before it starts, e.g. to put a counting seam around one of them.</summary>
+    public GenieApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -70,6 +78,11 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
+        }
+
+        foreach (var configure in _services)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

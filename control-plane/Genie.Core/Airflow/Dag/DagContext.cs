@@ -22,6 +22,27 @@ internal sealed class DagContext(JobDefinition job, int version, DagCompilerOpti
     /// <summary>Jinja expressions for the job's params.</summary>
     public ParamExpressions Params { get; } = new(job.Spec.Params);
 
-    /// <summary>A task with its inherited settings.</summary>
-    public ResolvedTask Resolve(TaskSpec task) => ResolvedTask.Resolve(Job.Spec, task);
+    private readonly Dictionary<string, ResolvedTask> _resolved = new(StringComparer.Ordinal);
+    private List<KeyValuePair<string, string>>? _paramEnvironment;
+
+    /// <summary>A task with its inherited settings (resolved once per file: imports and operators both ask).</summary>
+    public ResolvedTask Resolve(TaskSpec task)
+    {
+        if (!_resolved.TryGetValue(task.Name, out var resolved))
+        {
+            _resolved[task.Name] = resolved = ResolvedTask.Resolve(Job.Spec, task);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// The <c>GENIE_PARAM_*</c> variable and container template of every param, in ordinal order of the names;
+    /// every pod has the same ones, so they are made once per file.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ParamEnvironment => _paramEnvironment ??= Job.Spec.Params.Keys
+        .Order(StringComparer.Ordinal)
+        .Select(name => new KeyValuePair<string, string>(
+            ParamSpec.EnvironmentVariable(name), new JinjaTemplate(TextDestination.Container).Expression(Params.Text(name)).Build()))
+        .ToList();
 }

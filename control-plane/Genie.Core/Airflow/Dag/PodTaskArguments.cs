@@ -36,7 +36,8 @@ internal static class PodTaskArguments
     }
 
     /// <summary>Whether the operator of <paramref name="task"/> uses the <c>k8s</c> models (resources, tolerations).</summary>
-    public static bool UsesKubernetesModels(ResolvedTask task) => Resources(task.Resources) is not null || task.Tolerations.Count > 0;
+    public static bool UsesKubernetesModels(ResolvedTask task) =>
+        task.Resources is { } r && (r.Cpu ?? r.Memory ?? r.Limits?.Cpu ?? r.Limits?.Memory) is not null || task.Tolerations.Count > 0;
 
     private static IEnumerable<PyKeyword> Keywords(DagNode node, ResolvedTask task, DagContext context)
     {
@@ -115,9 +116,9 @@ internal static class PodTaskArguments
             env[name] = ContainerTemplate(value, context);
         }
 
-        foreach (var name in context.Job.Spec.Params.Keys.Order(StringComparer.Ordinal))
+        foreach (var (name, template) in context.ParamEnvironment)
         {
-            env[ParamSpec.EnvironmentVariable(name)] = new JinjaTemplate(TextDestination.Container).Expression(context.Params.Text(name)).Build();
+            env[name] = template;
         }
 
         var replicas = task.Task.Replicas;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Genie.Core.Airflow.Jinja;
@@ -18,10 +19,17 @@ internal sealed class JinjaTemplate(TextDestination destination)
 {
     private const string KubernetesDollarEscape = " | replace('$', '$$')";
 
+    // The characters Literal changes, per destination; most text has none and is its own template.
+    private static readonly SearchValues<char> PlainSpecial = SearchValues.Create("{\r");
+    private static readonly SearchValues<char> ContainerSpecial = SearchValues.Create("{\r$");
+
     private readonly StringBuilder _source = new();
 
     /// <summary>A template that prints <paramref name="text"/> exactly.</summary>
-    public static string Verbatim(string text, TextDestination destination) => new JinjaTemplate(destination).Literal(text).Build();
+    public static string Verbatim(string text, TextDestination destination) =>
+        text.AsSpan().ContainsAny(destination == TextDestination.Container ? ContainerSpecial : PlainSpecial) || text.EndsWith('\n')
+            ? new JinjaTemplate(destination).Literal(text).Build()
+            : text;
 
     /// <summary>Appends text that must render exactly as given.</summary>
     public JinjaTemplate Literal(string text)

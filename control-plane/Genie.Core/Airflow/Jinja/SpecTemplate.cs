@@ -15,6 +15,12 @@ internal static class SpecTemplate
     /// <summary>The template for <paramref name="text"/>.</summary>
     public static string Render(string text, ParamExpressions parameters, TextDestination destination)
     {
+        // Without `${{` there is neither a placeholder nor an escaped one.
+        if (!ParamReference.ContainsPlaceholderSyntax(text))
+        {
+            return JinjaTemplate.Verbatim(text, destination);
+        }
+
         var template = new JinjaTemplate(destination);
         var next = 0;
         foreach (var reference in ParamReference.Scan(text).References)

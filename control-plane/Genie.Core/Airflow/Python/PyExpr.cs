@@ -49,9 +49,13 @@ internal sealed record PyList(IReadOnlyList<PyExpr> Items) : PyExpr;
 /// <summary>A dict display with string keys, in the order given.</summary>
 internal sealed record PyDict(IReadOnlyList<KeyValuePair<string, PyExpr>> Entries) : PyExpr
 {
-    /// <summary>A dict whose keys are in ordinal order.</summary>
-    public static PyDict Sorted(IEnumerable<KeyValuePair<string, PyExpr>> entries) =>
-        new(entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList());
+    /// <summary>A dict whose keys, which are distinct, are in ordinal order.</summary>
+    public static PyDict Sorted(IEnumerable<KeyValuePair<string, PyExpr>> entries)
+    {
+        var sorted = entries.ToList();
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return new PyDict(sorted);
+    }
 }
 
 /// <summary>

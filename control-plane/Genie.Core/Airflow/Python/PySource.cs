@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Genie.Core.Airflow.Python;
 
 /// <summary>
@@ -12,68 +10,14 @@ internal static class PySource
     /// <summary>The column limit that decides when a display or call is broken over lines.</summary>
     public const int Width = 100;
 
-    private const string Indent = "    ";
+    private const int Indent = 4;
 
     /// <summary>The expression on one line.</summary>
-    public static string Inline(PyExpr expr) => InlineWithin(expr, int.MaxValue)!;
-
-    /// <summary>
-    /// The expression on one line if that takes at most <paramref name="budget"/> characters, else null.
-    /// Writing stops as soon as the budget is passed: layout asks this at every nesting level, and writing
-    /// each subtree out in full there made compiling a DAG cost its size times its depth.
-    /// </summary>
-    private static string? InlineWithin(PyExpr expr, int budget)
+    public static string Inline(PyExpr expr)
     {
-        var text = new StringBuilder();
-        return Write(expr, text, budget) ? text.ToString() : null;
-    }
-
-    private static bool Write(PyExpr expr, StringBuilder text, int budget)
-    {
-        switch (expr)
-        {
-            case PyLiteral literal:
-                text.Append(PythonLiteral.Scalar(literal.Value));
-                break;
-            case PyName name:
-                text.Append(name.Identifier);
-                break;
-            case PyAttribute attribute:
-                if (!Write(attribute.Target, text, budget))
-                {
-                    return false;
-                }
-
-                text.Append('.').Append(attribute.Name);
-                break;
-            case PyList list:
-                return WriteAll(text, "[", list.Items.Select(i => ("", i)), "]", budget);
-            case PyDict dict:
-                return WriteAll(text, "{", dict.Entries.Select(e => (PythonLiteral.Str(e.Key) + ": ", e.Value)), "}", budget);
-            case PyCall call:
-                return Write(call.Function, text, budget) && WriteAll(text, "(", Arguments(call), ")", budget);
-            default:
-                throw new ArgumentException($"unknown expression {expr.GetType().Name}", nameof(expr));
-        }
-
-        return text.Length <= budget;
-    }
-
-    private static bool WriteAll(StringBuilder text, string open, IEnumerable<(string Label, PyExpr Value)> items, string close, int budget)
-    {
-        text.Append(open);
-        var first = true;
-        foreach (var (label, value) in items)
-        {
-            text.Append(first ? "" : ", ").Append(label);
-            first = false;
-            if (!Write(value, text, budget))
-            {
-                return false;
-            }
-        }
-
-        return text.Append(close).Length <= budget;
+        using var text = new SourceText();
+        new Layout(text).Inline(expr, int.MaxValue);
+        return text.ToString();
     }
 
     /// <summary>
@@ -82,56 +26,236 @@ internal static class PySource
     /// </summary>
     public static string Render(PyExpr expr, int depth, int column)
     {
-        if (expr is PyCall call)
-        {
-            return Call(call, depth, column);
-        }
-
-        if (InlineWithin(expr, Width - depth * Indent.Length - column) is { } inline)
-        {
-            return inline;
-        }
-
-        return expr switch
-        {
-            PyList { Items.Count: > 0 } list => Lines("[", list.Items.Select(i => ("", i)), "]", depth),
-            PyDict { Entries.Count: > 0 } dict => Lines("{", dict.Entries.Select(e => (PythonLiteral.Str(e.Key) + ": ", e.Value)), "}", depth),
-            PyAttribute attribute => Render(attribute.Target, depth, column) + "." + attribute.Name,
-            _ => Inline(expr),
-        };
+        using var text = new SourceText();
+        Render(expr, depth, column, text);
+        return text.ToString();
     }
 
-    // The arguments stay where the function's text ends when they fit there, which keeps
-    // `.expand(name=[...])` after a broken `.partial(...)` on one line.
-    private static string Call(PyCall call, int depth, int column)
+    /// <summary>Appends <see cref="Render(PyExpr, int, int)"/>'s text to <paramref name="text"/>.</summary>
+    public static void Render(PyExpr expr, int depth, int column, SourceText text) => new Layout(text).Render(expr, depth, column);
+
+    /// <summary>
+    /// One layout pass over <see cref="SourceText"/>. A display is written on one line straight into the text and
+    /// taken back as soon as it passes the room left (the room is at most a line, so trying costs little); that
+    /// way a subtree that fits is written once, and asking "does it fit?" at every nesting level costs no copies.
+    /// </summary>
+    private readonly struct Layout(SourceText text)
     {
-        var head = Render(call.Function, depth, column);
-        var arguments = Arguments(call).ToList();
-        if (arguments.Count == 0)
+        public void Render(PyExpr expr, int depth, int column)
         {
-            return head + "()";
+            if (expr is PyCall call)
+            {
+                Call(call, depth, column);
+                return;
+            }
+
+            var start = text.Length;
+            if (Inline(expr, start + Width - depth * Indent - column))
+            {
+                return;
+            }
+
+            text.Truncate(start);
+            switch (expr)
+            {
+                case PyList { Items.Count: > 0 } list:
+                    Lines('[', list, ']', depth);
+                    break;
+                case PyDict { Entries.Count: > 0 } dict:
+                    Lines('{', dict, '}', depth);
+                    break;
+                case PyAttribute attribute:
+                    Render(attribute.Target, depth, column);
+                    text.Append('.').Append(attribute.Name);
+                    break;
+                default:
+                    Inline(expr, int.MaxValue);
+                    break;
+            }
         }
 
-        var lastBreak = head.LastIndexOf('\n');
-        var end = lastBreak < 0 ? depth * Indent.Length + column + head.Length : head.Length - lastBreak - 1;
-        var inline = new StringBuilder();
-        return !call.Vertical && WriteAll(inline, "(", arguments, ")", Width - end)
-            ? head + inline
-            : head + Lines("(", arguments, ")", depth);
-    }
-
-    private static string Lines(string open, IEnumerable<(string Label, PyExpr Value)> items, string close, int depth)
-    {
-        var builder = new StringBuilder(open).Append('\n');
-        var inner = string.Concat(Enumerable.Repeat(Indent, depth + 1));
-        foreach (var (label, value) in items)
+        /// <summary>Writes the expression on one line; false as soon as the text passes <paramref name="limit"/> characters.</summary>
+        public bool Inline(PyExpr expr, int limit)
         {
-            builder.Append(inner).Append(label).Append(Render(value, depth + 1, label.Length)).Append(",\n");
+            switch (expr)
+            {
+                // An escape only ever lengthens a string, so a long one is known not to fit before it is written.
+                case PyLiteral { Value: string value } when text.Length + value.Length + 2 > limit:
+                    return false;
+                case PyLiteral literal:
+                    PythonLiteral.Scalar(literal.Value, text);
+                    break;
+                case PyName name:
+                    text.Append(name.Identifier);
+                    break;
+                case PyAttribute attribute:
+                    if (!Inline(attribute.Target, limit))
+                    {
+                        return false;
+                    }
+
+                    text.Append('.').Append(attribute.Name);
+                    break;
+                case PyList list:
+                    text.Append('[');
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        if (!Separator(i, limit) || !Inline(list.Items[i], limit))
+                        {
+                            return false;
+                        }
+                    }
+
+                    text.Append(']');
+                    break;
+                case PyDict dict:
+                    text.Append('{');
+                    for (var i = 0; i < dict.Entries.Count; i++)
+                    {
+                        if (!Separator(i, limit))
+                        {
+                            return false;
+                        }
+
+                        PythonLiteral.Str(dict.Entries[i].Key, text);
+                        text.Append(": ");
+                        if (!Inline(dict.Entries[i].Value, limit))
+                        {
+                            return false;
+                        }
+                    }
+
+                    text.Append('}');
+                    break;
+                case PyCall call:
+                    return Inline(call.Function, limit) && Arguments(call, limit);
+                default:
+                    throw new ArgumentException($"unknown expression {expr.GetType().Name}", nameof(expr));
+            }
+
+            return text.Length <= limit;
         }
 
-        return builder.Append(string.Concat(Enumerable.Repeat(Indent, depth))).Append(close).ToString();
-    }
+        private bool Separator(int index, int limit)
+        {
+            if (index > 0)
+            {
+                text.Append(", ");
+            }
 
-    private static IEnumerable<(string Label, PyExpr Value)> Arguments(PyCall call) =>
-        call.Arguments.Select(a => ("", a)).Concat(call.Keywords.Select(k => (k.Name + "=", k.Value)));
+            return text.Length <= limit;
+        }
+
+        private bool Arguments(PyCall call, int limit)
+        {
+            text.Append('(');
+            var index = 0;
+            foreach (var argument in call.Arguments)
+            {
+                if (!Separator(index++, limit) || !Inline(argument, limit))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var keyword in call.Keywords)
+            {
+                if (!Separator(index++, limit))
+                {
+                    return false;
+                }
+
+                text.Append(keyword.Name).Append('=');
+                if (!Inline(keyword.Value, limit))
+                {
+                    return false;
+                }
+            }
+
+            return text.Append(')').Length <= limit;
+        }
+
+        // The arguments stay where the function's text ends when they fit there, which keeps
+        // `.expand(name=[...])` after a broken `.partial(...)` on one line.
+        private void Call(PyCall call, int depth, int column)
+        {
+            var start = text.Length;
+            Render(call.Function, depth, column);
+            if (call.Arguments.Count == 0 && call.Keywords.Count == 0)
+            {
+                text.Append("()");
+                return;
+            }
+
+            var lineStart = text.Span[start..].LastIndexOf('\n');
+            var end = lineStart < 0 ? depth * Indent + column + text.Length - start : text.Length - start - lineStart - 1;
+            var head = text.Length;
+            if (!call.Vertical && Arguments(call, head + Width - end))
+            {
+                return;
+            }
+
+            text.Truncate(head);
+            Lines('(', call, ')', depth);
+        }
+
+        private void Lines(char open, PyExpr container, char close, int depth)
+        {
+            text.Append(open).Append('\n');
+            var inner = depth + 1;
+            switch (container)
+            {
+                case PyList list:
+                    foreach (var item in list.Items)
+                    {
+                        Indentation(inner);
+                        Line(item, inner, 0);
+                    }
+
+                    break;
+                case PyDict dict:
+                    foreach (var (key, value) in dict.Entries)
+                    {
+                        var labelStart = Indentation(inner);
+                        PythonLiteral.Str(key, text);
+                        text.Append(": ");
+                        Line(value, inner, text.Length - labelStart);
+                    }
+
+                    break;
+                case PyCall call:
+                    foreach (var argument in call.Arguments)
+                    {
+                        Indentation(inner);
+                        Line(argument, inner, 0);
+                    }
+
+                    foreach (var keyword in call.Keywords)
+                    {
+                        Indentation(inner);
+                        text.Append(keyword.Name).Append('=');
+                        Line(keyword.Value, inner, keyword.Name.Length + 1);
+                    }
+
+                    break;
+            }
+
+            Indentation(depth);
+            text.Append(close);
+        }
+
+        // One element of a broken display, after its indentation and a label of the given width (key or keyword).
+        private void Line(PyExpr value, int depth, int label)
+        {
+            Render(value, depth, label);
+            text.Append(",\n");
+        }
+
+        /// <summary>Indents a line and returns where its content starts.</summary>
+        private int Indentation(int depth)
+        {
+            text.Append(' ', depth * Indent);
+            return text.Length;
+        }
+    }
 }

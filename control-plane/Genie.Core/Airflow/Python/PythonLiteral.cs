@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text;
@@ -13,31 +14,53 @@ namespace Genie.Core.Airflow.Python;
 /// </summary>
 internal static class PythonLiteral
 {
+    // Printable ASCII but the backslash and the quote: what most generated strings are made of, written as is.
+    private static readonly SearchValues<char> AsWritten =
+        SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>A str literal.</summary>
     public static string Str(string value)
     {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
+        using var text = new SourceText(value.Length + 2);
+        Str(value, text);
+        return text.ToString();
+    }
+
+    /// <summary>Appends the str literal of <paramref name="value"/> to <paramref name="text"/>.</summary>
+    public static void Str(string value, SourceText text)
+    {
+        text.Append('"');
+        if (!value.AsSpan().ContainsAnyExcept(AsWritten))
+        {
+            text.Append(value).Append('"');
+            return;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                AppendRune(builder, new Rune(c, value[i + 1]));
+                AppendRune(text, new Rune(c, value[i + 1]));
                 i++;
             }
             else if (char.IsSurrogate(c))
             {
                 // Python accepts a lone surrogate only as an escape; UTF-8 cannot carry it at all.
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                text.Append("\\u").Append((int)c, "x4");
             }
             else
             {
-                AppendRune(builder, new Rune(c));
+                AppendRune(text, new Rune(c));
             }
         }
 
-        return builder.Append('"').ToString();
+        text.Append('"');
     }
+
+    /// <summary>The length of <see cref="Str(string)"/>, without writing it when no character needs an escape.</summary>
+    public static int StrLength(string value) =>
+        value.AsSpan().ContainsAnyExcept(AsWritten) ? Str(value).Length : value.Length + 2;
 
     /// <summary>An int literal.</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -80,6 +103,26 @@ internal static class PythonLiteral
         _ => throw new ArgumentException($"{value.GetType().Name} has no Python literal", nameof(value)),
     };
 
+    /// <summary>Appends the literal for a <see cref="PyLiteral"/> value to <paramref name="text"/>.</summary>
+    public static void Scalar(object? value, SourceText text)
+    {
+        switch (value)
+        {
+            case string s:
+                Str(s, text);
+                break;
+            case long l:
+                text.Append(l);
+                break;
+            case int i:
+                text.Append(i);
+                break;
+            default:
+                text.Append(Scalar(value));
+                break;
+        }
+    }
+
     private static PyExpr ToExpr(object? value) => value switch
     {
         null or string or bool or long or int or double => new PyLiteral(value is int i ? (long)i : value),
@@ -88,42 +131,43 @@ internal static class PythonLiteral
         _ => throw new ArgumentException($"{value.GetType().Name} has no Python literal", nameof(value)),
     };
 
-    private static void AppendRune(StringBuilder builder, Rune rune)
+    private static void AppendRune(SourceText text, Rune rune)
     {
         switch (rune.Value)
         {
             case '\\':
-                builder.Append("\\\\");
+                text.Append("\\\\");
                 return;
             case '"':
-                builder.Append("\\\"");
+                text.Append("\\\"");
                 return;
             case '\n':
-                builder.Append("\\n");
+                text.Append("\\n");
                 return;
             case '\r':
-                builder.Append("\\r");
+                text.Append("\\r");
                 return;
             case '\t':
-                builder.Append("\\t");
+                text.Append("\\t");
                 return;
         }
 
         if (IsShownAsWritten(rune))
         {
-            builder.Append(rune.ToString());
+            Span<char> chars = stackalloc char[2];
+            text.Append(chars[..rune.EncodeToUtf16(chars)]);
         }
         else if (rune.Value <= 0xFF)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}");
+            text.Append("\\x").Append(rune.Value, "x2");
         }
         else if (rune.IsBmp)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}");
+            text.Append("\\u").Append(rune.Value, "x4");
         }
         else
         {
-            builder.Append(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}");
+            text.Append("\\U").Append(rune.Value, "x8");
         }
     }
 

@@ -12,6 +12,7 @@ public static class AirflowRegistration
     {
         var services = builder.Services;
         services.Configure<AirflowExecutionOptions>(builder.Configuration.GetSection(AirflowExecutionOptions.Section));
+        services.AddSingleton<IDagCompiler, ConfiguredDagCompiler>();
         if (!IsEnabled(builder.Configuration))
         {
             return builder;

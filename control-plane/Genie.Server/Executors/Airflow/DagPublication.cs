@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using Genie.Core.Airflow;
 using Genie.Server.Executors.Airflow.Publishing;
 using Genie.Server.Runs;
-using Microsoft.Extensions.Options;
 using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Airflow;
@@ -11,16 +11,22 @@ namespace Genie.Server.Executors.Airflow;
 /// `dag_publications` so every later run of the version reuses it, and when Airflow has parsed it.
 /// </summary>
 public sealed class DagPublication(
-    DagPublicationStore publications, JobPlans plans, IDagPublisher publisher, IOptions<AirflowExecutionOptions> options, TimeProvider time)
+    DagPublicationStore publications, JobPlans plans, IDagPublisher publisher, IDagCompiler compiler, TimeProvider time)
 {
+    // Every advance of an Airflow run asks for its version's hash tag; versions are immutable, so each version is
+    // compiled once per process (to publish it, or after a restart for its tag) and only the tag is kept, not the file.
+    private readonly ConcurrentDictionary<(long JobId, int Version), string> _versionTags = new();
+
     public async Task<PublishedDag> EnsureAsync(long jobId, int version, CancellationToken cancellationToken)
     {
         var known = await publications.GetAsync(jobId, version, cancellationToken);
-        var compiled = await CompileAsync(jobId, version, cancellationToken);
         if (known is not null)
         {
-            return new PublishedDag(known.DagId, known.FileName, compiled.HashTag, known.PublishedAt, known.ParsedAt);
+            var tag = _versionTags.TryGetValue((jobId, version), out var kept) ? kept : (await CompileAsync(jobId, version, cancellationToken)).HashTag;
+            return new PublishedDag(known.DagId, known.FileName, tag, known.PublishedAt, known.ParsedAt);
         }
+
+        var compiled = await CompileAsync(jobId, version, cancellationToken);
 
         // Publishing replaces the job's file, so the newest version triggered is the one Airflow parses next.
         await publisher.PublishAsync(compiled.FileName, compiled.Source, cancellationToken);
@@ -36,11 +42,13 @@ public sealed class DagPublication(
     public Task RecordImportErrorAsync(long jobId, int version, string error, CancellationToken cancellationToken) =>
         publications.RecordImportErrorAsync(jobId, version, error, cancellationToken);
 
-    /// <summary>The DAG source of a job version; compilation is deterministic, so this is the published file.</summary>
-    public async Task<CompiledDag> CompileAsync(long jobId, int version, CancellationToken cancellationToken)
+    // Compilation is deterministic, so this is the published file.
+    private async Task<CompiledDag> CompileAsync(long jobId, int version, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(jobId, version, cancellationToken);
-        return DagCompiler.Compile(plan.Definition, version, options.Value.CompilerOptions);
+        var compiled = compiler.Compile(plan.Definition, version);
+        _versionTags[(jobId, version)] = compiled.HashTag;
+        return compiled;
     }
 
     /// <summary>Removes a deleted job's file so Airflow drops the DAG.</summary>

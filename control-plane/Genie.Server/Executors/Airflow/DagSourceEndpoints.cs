@@ -4,7 +4,6 @@ using Genie.Server.Api;
 using Genie.Server.Runs;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Airflow;
 
@@ -23,7 +22,7 @@ public static class DagSourceEndpoints
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
         string ns, string name, string version, DagPublicationStore publications, JobPlans plans,
-        IOptions<AirflowExecutionOptions> options, CancellationToken cancellationToken)
+        IDagCompiler compiler, CancellationToken cancellationToken)
     {
         var (found, problem) = await FindVersionAsync(ns, name, version, publications, cancellationToken);
         if (found is not { } job)
@@ -43,7 +42,7 @@ public static class DagSourceEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = incompatible.Select(e => new FieldError(e.Path, e.Message)).ToList() });
         }
 
-        var dag = DagCompiler.Compile(plan.Definition, job.Version, options.Value.CompilerOptions);
+        var dag = compiler.Compile(plan.Definition, job.Version);
         return TypedResults.Text(dag.Source, "text/x-python; charset=utf-8");
     }
 
