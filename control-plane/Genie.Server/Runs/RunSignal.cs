@@ -10,6 +10,13 @@ namespace Genie.Server.Runs;
 public sealed class RunSignal
 {
     private readonly List<Listener> _listeners = [];
+    private long _everythingWakes;
+
+    /// <summary>
+    /// How many wake-ups asking for a look at everything this process has sent: one that comes while a caller works tells
+    /// it that something it did not see (a slot freed, say) may have happened meanwhile.
+    /// </summary>
+    public long EverythingWakes => Interlocked.Read(ref _everythingWakes);
 
     /// <summary>A new listener for one executor's loop.</summary>
     public Listener Listen()
@@ -25,6 +32,11 @@ public sealed class RunSignal
 
     public void Wake(Guid? changedRun = null)
     {
+        if (changedRun is null)
+        {
+            Interlocked.Increment(ref _everythingWakes);
+        }
+
         Listener[] listeners;
         lock (_listeners)
         {

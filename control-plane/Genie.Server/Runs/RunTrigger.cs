@@ -19,18 +19,41 @@ public sealed class RunTrigger(
     JobPlans plans,
     RunCancellation cancellation,
     ExecutorCatalog executors,
+    RunSignal signal,
     TimeProvider time)
 {
-    /// <summary>Triggers in a transaction of its own, on behalf of <paramref name="actor"/>.</summary>
-    public Task<TriggerOutcome> TriggerAsync(string actor, TriggerCommand command, CancellationToken cancellationToken) =>
-        changer.RunAsync(actor, tx => TriggerAsync(tx, command, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Triggers in a transaction of its own, on behalf of <paramref name="actor"/>. A run that has to wait for a slot of
+    /// its concurrency scope wakes no executor (admission would only find the scope full again, a transaction per full
+    /// scope), unless a wake-up for everything went out while it was being decided: that may be a slot freed by a run
+    /// whose own wake-up came too early to see this one.
+    /// </summary>
+    public async Task<TriggerOutcome> TriggerAsync(string actor, TriggerCommand command, CancellationToken cancellationToken)
+    {
+        var wakesBefore = signal.EverythingWakes;
+        var (outcome, waits) = await changer.RunAsync(actor, tx => CreateAsync(tx, command, deferWaiting: true, cancellationToken), cancellationToken);
+        if (waits && signal.EverythingWakes != wakesBefore)
+        {
+            signal.Wake();
+        }
+
+        return outcome;
+    }
 
     /// <summary>Triggers inside the caller's transaction (a parent run starting a child, a cron tick with its event).</summary>
-    public async Task<TriggerOutcome> TriggerAsync(StateTransaction tx, TriggerCommand command, CancellationToken cancellationToken)
+    public async Task<TriggerOutcome> TriggerAsync(StateTransaction tx, TriggerCommand command, CancellationToken cancellationToken) =>
+        (await CreateAsync(tx, command, deferWaiting: false, cancellationToken)).Outcome;
+
+    /// <summary>
+    /// The trigger itself. With <paramref name="deferWaiting"/>, a run queued behind a full scope wakes no one and is
+    /// reported as waiting, for the caller to act after commit; otherwise every queued run wakes admission.
+    /// </summary>
+    private async Task<(TriggerOutcome Outcome, bool Waits)> CreateAsync(
+        StateTransaction tx, TriggerCommand command, bool deferWaiting, CancellationToken cancellationToken)
     {
         if (await jobs.FindLiveAsync(tx.Transaction, command.Namespace, command.Job, cancellationToken) is not { } found)
         {
-            return new TriggerOutcome(TriggerStatus.JobNotFound, null, [], $"Job {command.Namespace}/{command.Job} does not exist.");
+            return (new TriggerOutcome(TriggerStatus.JobNotFound, null, [], $"Job {command.Namespace}/{command.Job} does not exist."), false);
         }
 
         if (command.IdempotencyKey is { } key)
@@ -38,7 +61,7 @@ public sealed class RunTrigger(
             await scopes.LockScopeAsync(tx.Transaction, $"idempotency:{found.Id}:{key}", cancellationToken);
             if (await runs.FindByIdempotencyKeyAsync(tx.Transaction, found.Id, key, cancellationToken) is { } existing)
             {
-                return new TriggerOutcome(TriggerStatus.Existing, existing, []);
+                return (new TriggerOutcome(TriggerStatus.Existing, existing, []), false);
             }
         }
 
@@ -47,8 +70,8 @@ public sealed class RunTrigger(
         var (executor, available) = executors.For(spec);
         if (!available)
         {
-            return new TriggerOutcome(TriggerStatus.ExecutorUnavailable, null, [],
-                $"Job {command.Namespace}/{command.Job} runs on the `{ExecutorCatalog.NameOf(executor)}` executor, which this server does not have configured.");
+            return (new TriggerOutcome(TriggerStatus.ExecutorUnavailable, null, [],
+                $"Job {command.Namespace}/{command.Job} runs on the `{ExecutorCatalog.NameOf(executor)}` executor, which this server does not have configured."), false);
         }
 
         var (values, errors) = command.TextParams is not null
@@ -56,38 +79,40 @@ public sealed class RunTrigger(
             : ParamResolver.FromJson(spec.Params, command.JsonParams);
         if (values is null)
         {
-            return new TriggerOutcome(TriggerStatus.InvalidParams, null, errors);
+            return (new TriggerOutcome(TriggerStatus.InvalidParams, null, errors), false);
         }
 
         var now = time.GetUtcNow();
         var scope = ConcurrencyScope.Of(spec, found.Id);
-        var (state, reason) = scope is null
-            ? (RunState.Queued, (string?)null)
-            : await ApplyConflictPolicyAsync(tx, spec.Concurrency!, scope, cancellationToken);
+        var (state, reason, waits) = scope is null
+            ? (RunState.Queued, (string?)null, false)
+            : await ApplyConflictPolicyAsync(tx, spec.Concurrency!, scope, now, cancellationToken);
+        var deferred = waits && deferWaiting;
 
         var run = new RunRecord(
             Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, ExecutorCatalog.NameOf(executor), state.ToWire(), reason,
             RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger, tx.Actor,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
             command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero), null, now, null, state.IsTerminal() ? now : null);
-        await tx.CreateRunAsync(run, cancellationToken);
-        return new TriggerOutcome(TriggerStatus.Created, run, []);
+        await tx.CreateRunAsync(run, waitsForSlot: deferred, cancellationToken);
+        return (new TriggerOutcome(TriggerStatus.Created, run, []), deferred);
     }
 
-    private async Task<(RunState, string?)> ApplyConflictPolicyAsync(
-        StateTransaction tx, ConcurrencySpec concurrency, string scope, CancellationToken cancellationToken)
+    // The state and reason of the new run, and whether it waits for a slot: queued where admission, which counts only
+    // runs that are due, would find the scope full too.
+    private async Task<(RunState, string?, bool)> ApplyConflictPolicyAsync(
+        StateTransaction tx, ConcurrencySpec concurrency, string scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await scopes.LockScopeAsync(tx.Transaction, scope, cancellationToken);
-        var live = await scopes.CountLiveAsync(tx.Transaction, scope, concurrency.MaxActiveRuns, cancellationToken);
+        var (live, aheadOfNew) = await scopes.LockAndCountAsync(tx.Transaction, scope, concurrency.MaxActiveRuns, now, cancellationToken);
         if (live < concurrency.MaxActiveRuns)
         {
-            return (RunState.Queued, null);
+            return (RunState.Queued, null, false);
         }
 
         switch (concurrency.OnConflict)
         {
             case ConflictPolicy.Skip:
-                return (RunState.Skipped, $"concurrency: {live} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)");
+                return (RunState.Skipped, $"concurrency: {live} live run(s) in {scope}, maxActiveRuns {concurrency.MaxActiveRuns} (onConflict: skip)", false);
             case ConflictPolicy.CancelRunning:
                 foreach (var other in await scopes.LiveRunsAsync(tx.Transaction, scope, cancellationToken))
                 {
@@ -98,9 +123,9 @@ public sealed class RunTrigger(
                     }
                 }
 
-                return (RunState.Queued, null);
+                return (RunState.Queued, null, false);
             default:
-                return (RunState.Queued, $"waiting: maxActiveRuns {concurrency.MaxActiveRuns} reached in {scope}");
+                return (RunState.Queued, $"waiting: maxActiveRuns {concurrency.MaxActiveRuns} reached in {scope}", aheadOfNew >= concurrency.MaxActiveRuns);
         }
     }
 }

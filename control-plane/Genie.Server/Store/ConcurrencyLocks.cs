@@ -16,11 +16,36 @@ public sealed class ConcurrencyLocks
         tx.Connection!.ExecuteAsync(new CommandDefinition(
             "select pg_advisory_xact_lock(hashtext(@scope))", new { scope }, tx, cancellationToken: cancellationToken));
 
-    /// <summary>How many live runs the scope has, counting no further than <paramref name="cap"/>.</summary>
-    public Task<int> CountLiveAsync(NpgsqlTransaction tx, string scope, int cap, CancellationToken cancellationToken) =>
-        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
-            "select count(*)::int from (select 1 from runs where concurrency_key = @scope and state = any(@LiveStates) limit @cap) live",
-            new { scope, LiveStates, cap }, tx, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Takes the scope's lock, then counts its live runs and the runs admission would count ahead of a new one (active
+    /// plus due queued, as <see cref="CountAheadAsync"/>), each no further than <paramref name="cap"/>, in one round trip.
+    /// The two statements go as one batch; PostgreSQL takes the count's snapshot when it binds that statement, after the
+    /// lock is held, so the counts see every decision about the scope committed before this one.
+    /// </summary>
+    public async Task<ScopeCounts> LockAndCountAsync(NpgsqlTransaction tx, string scope, int cap, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(tx.Connection, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtext($1))") { Parameters = { new() { Value = scope } } },
+                new NpgsqlBatchCommand("""
+                    select (select count(*)::int from (select 1 from runs where concurrency_key = $1 and state = any($2) limit $3) live),
+                           (select count(*)::int from (select 1 from runs
+                             where concurrency_key = $1 and state in ('running', 'suspended') limit $3) active)
+                         + (select count(*)::int from (select 1 from runs
+                             where concurrency_key = $1 and state = 'queued' and not_before <= $4 limit $3) due)
+                    """)
+                {
+                    Parameters = { new() { Value = scope }, new() { Value = LiveStates }, new() { Value = cap }, new() { Value = now } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ScopeCounts(reader.GetInt32(0), reader.GetInt32(1));
+    }
 
     /// <summary>
     /// The runs ahead of <paramref name="run"/> in its scope: active ones plus due queued ones created before it,

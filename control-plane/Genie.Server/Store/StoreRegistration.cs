@@ -9,7 +9,7 @@ public static class StoreRegistration
     {
         DateTimeOffsetHandler.Register();
         services.AddSingleton<DatabaseEndpoint>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(AutoPrepare.Apply(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString)).Build());
         services.AddSingleton<MigrationRunner>();
 
         // Hosted services start in registration order: the database (and its schema) before anything using it.

@@ -59,17 +59,23 @@ public sealed partial class BenchServer : IAsyncDisposable
     });
 
     /// <summary>The highest resident set size the server has had so far (VmHWM), in bytes.</summary>
-    public long PeakResidentBytes()
+    public long PeakResidentBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>The server's resident set size now (VmRSS), in bytes.</summary>
+    public long ResidentBytes() => StatusBytes("VmRSS:");
+
+    // /proc/<pid>/status gives memory fields as "VmRSS:	  123456 kB".
+    private long StatusBytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
 
-        throw new InvalidOperationException("The kernel did not report VmHWM for the server.");
+        throw new InvalidOperationException($"The kernel did not report {field} for the server.");
     }
 
     public async ValueTask DisposeAsync()

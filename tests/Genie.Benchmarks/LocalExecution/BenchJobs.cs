@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Genie.Benchmarks.LocalExecution;
 
-/// <summary>The specs the local executor benchmark applies: the cheapest possible task alone, and a long chain of tasks that stamp their own start and end.</summary>
+/// <summary>The specs the local executor benchmark applies: the cheapest possible task alone or followed by a second, and a long chain of tasks that stamp their own start and end.</summary>
 public static class BenchJobs
 {
     public const string Namespace = "bench";
@@ -18,6 +18,18 @@ public static class BenchJobs
           tasks:
             - name: noop
               command: ["true"]
+        """;
+
+    /// <summary>Two tasks running `true`, the second after the first: the smallest run with a hand-off in it.</summary>
+    public static string TwoTasks(string name) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata: {name: {{name}}, namespace: {{Namespace}}}
+        spec:
+          executor: local
+          tasks:
+            - {name: a, command: ["true"]}
+            - {name: b, command: ["true"], dependsOn: [a]}
         """;
 
     /// <summary><paramref name="tasks"/> tasks running <see cref="TaskStamps.Command"/>, each depending on the one before.</summary>

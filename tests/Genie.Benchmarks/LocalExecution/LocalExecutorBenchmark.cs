@@ -1,5 +1,6 @@
 using System.Globalization;
 using Genie.Benchmarks.Harness;
+using Genie.Benchmarks.Memory;
 using Genie.Client;
 using Genie.Client.Contracts;
 
@@ -47,6 +48,7 @@ public sealed class LocalExecutorBenchmark : IBenchmark
 
         Add(context, $"{chainLength}-task chain run (created → finished)", Samples.Median(chains.Select(c => c.Seconds)), "s", Better.Lower,
             note: chain);
+        PeakMemory.AddRow(context, server, Area);
     }
 
     // The median over rounds of one round's percentile of one part of the hand-offs.
@@ -76,10 +78,10 @@ public sealed class LocalExecutorBenchmark : IBenchmark
         await RunPolling.WaitUntilIdleAsync(client, BenchJobs.Namespace, job, RunTimeout, cancellationToken);
 
         var runs = await RunPolling.AllRunsAsync(client, BenchJobs.Namespace, job, cancellationToken);
-        EnsureAllSucceeded(runs, count, job);
+        FinishedRuns.EnsureAllSucceeded(runs, count, job);
         var first = runs.Min(r => r.CreatedAt);
         var last = runs.Max(r => r.FinishedAt!.Value);
-        var latencies = runs.Select(r => (r.FinishedAt!.Value - r.CreatedAt).TotalMilliseconds).ToList();
+        var latencies = FinishedRuns.LatenciesMs(runs);
         return (count / (last - first).TotalSeconds, Samples.Percentile(latencies, 50), Samples.Percentile(latencies, 99));
     }
 
@@ -89,7 +91,7 @@ public sealed class LocalExecutorBenchmark : IBenchmark
         var triggered = await client.TriggerRunAsync(BenchJobs.Namespace, job, cancellationToken: cancellationToken);
         await RunPolling.WaitUntilIdleAsync(client, BenchJobs.Namespace, job, RunTimeout, cancellationToken);
         var run = await client.GetRunAsync(BenchJobs.Namespace, triggered.Id, cancellationToken);
-        EnsureAllSucceeded([run], 1, job);
+        FinishedRuns.EnsureAllSucceeded([run], 1, job);
 
         // Every task of a succeeded chain ran exactly once, so each has one attempt and one log.
         var steps = (run.Tasks ?? []).ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -106,17 +108,6 @@ public sealed class LocalExecutorBenchmark : IBenchmark
             .Select(i => HandOff.Between(stamps[i - 1], attempts[i - 1], stamps[i], attempts[i]))
             .ToList();
         return new ChainRound(handOffs, (run.FinishedAt!.Value - run.CreatedAt).TotalSeconds);
-    }
-
-    // A failed task means the figures would describe something else than the executor's normal path.
-    private static void EnsureAllSucceeded(IReadOnlyList<RunResource> runs, int expected, string job)
-    {
-        var succeeded = runs.Count(r => r.State == "succeeded" && r.FinishedAt is not null);
-        if (runs.Count != expected || succeeded != expected)
-        {
-            var states = string.Join(", ", runs.GroupBy(r => r.State).Select(g => $"{g.Key}: {g.Count()}"));
-            throw new InvalidOperationException($"expected {expected} succeeded runs of {job}, got {runs.Count} ({states})");
-        }
     }
 
     private static void Add(BenchContext context, string metric, double value, string unit, Better better, string? comparison = null, string? note = null) =>

@@ -1,4 +1,5 @@
 using Genie.Benchmarks.Harness;
+using Genie.Benchmarks.Memory;
 
 namespace Genie.Benchmarks.Triggering;
 
@@ -66,8 +67,7 @@ public sealed class TriggerBenchmark : IBenchmark
             }
         }
 
-        context.Results.Add(new BenchResult("Memory", "server peak RSS during the trigger test", ResultTable.Genie,
-            server.PeakResidentBytes() / 1024.0 / 1024.0, "MiB", Better.Lower, Note: "VmHWM of the server process"));
+        PeakMemory.AddRow(context, server, Area);
     }
 
     private static string Spec(string name) => $$"""

@@ -28,9 +28,9 @@ public sealed class TriggerLoad(GenieClient client, string ns, IReadOnlyList<str
     }
 
     /// <summary>Latencies in milliseconds of triggers started <paramref name="perSecond"/> times a second for <paramref name="duration"/>.</summary>
-    public async Task<IReadOnlyList<double>> AtRateAsync(int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<double>> AtRateAsync(double perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var count = (int)(perSecond * duration.TotalSeconds);
+        var count = (int)Math.Round(perSecond * duration.TotalSeconds);
         var interval = TimeSpan.FromSeconds(1.0 / perSecond);
         var clock = Stopwatch.StartNew();
         var requests = new List<Task<double>>(count);

@@ -40,8 +40,13 @@ public sealed class StateTransaction
     public void Record<TEvent>(DateTimeOffset occurredAt, TEvent payload) where TEvent : IGenieEvent =>
         Events.Add(PendingEvent.Of(occurredAt, payload));
 
-    /// <summary>Records a new run in its initial state (`queued`, or `skipped` by its concurrency policy).</summary>
-    public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a new run in its initial state (`queued`, or `skipped` by its concurrency policy). A run queued behind a
+    /// full concurrency scope (<paramref name="waitsForSlot"/>) wakes no one: admission could not start it, and the move
+    /// that frees a slot wakes admission itself. Whoever creates one must look for a slot freed before its commit (see
+    /// <see cref="RunTrigger"/>).
+    /// </summary>
+    public async Task CreateRunAsync(RunRecord run, bool waitsForSlot, CancellationToken cancellationToken)
     {
         var state = run.RunState;
         if (!RunTransitions.Initial.Contains(state))
@@ -54,7 +59,7 @@ public sealed class StateTransaction
             run.Id, run.Namespace, run.JobName, run.JobVersion, run.Executor, state, run.Reason, run.Trigger, run.NotBefore,
             run.ParentRunId, Actor));
         Effects.Record("run", "none", state.ToWire());
-        if (state == RunState.Queued)
+        if (state == RunState.Queued && !waitsForSlot)
         {
             Effects.WakeAll();
         }
