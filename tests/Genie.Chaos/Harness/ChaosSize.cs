@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Genie.Chaos.Harness;
 
 /// <summary>
-/// How hard a scenario pushes: `GENIE_CHAOS_SIZE=full` (`make chaos`) or small (the default, so `make test` stays within minutes).
+/// How hard a scenario pushes (a fault that lasts, such as a stopped database, lasts <see cref="Outage"/>): `GENIE_CHAOS_SIZE=full` (`make chaos`) or small (the default, so `make test` stays within minutes).
 /// </summary>
-public sealed record ChaosSize(string Name, TimeSpan Load, double TriggersPerSecond, int Faults, TimeSpan Settle)
+public sealed record ChaosSize(string Name, TimeSpan Load, double TriggersPerSecond, int Faults, TimeSpan Outage, TimeSpan Settle)
 {
-    public static ChaosSize Small { get; } = new("small", TimeSpan.FromSeconds(8), 6, 2, TimeSpan.FromSeconds(90));
+    public static ChaosSize Small { get; } = new("small", TimeSpan.FromSeconds(8), 6, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
 
-    public static ChaosSize Full { get; } = new("full", TimeSpan.FromSeconds(60), 15, 5, TimeSpan.FromMinutes(5));
+    public static ChaosSize Full { get; } = new("full", TimeSpan.FromSeconds(60), 15, 5, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(5));
 
     public static ChaosSize Current { get; } =
         Environment.GetEnvironmentVariable("GENIE_CHAOS_SIZE")?.ToLowerInvariant() switch
