@@ -13,12 +13,15 @@ namespace Genie.Chaos.Harness;
 public sealed class ChaosRun : IAsyncDisposable
 {
     /// <summary>Short enough that recovery and retries finish within a scenario; each scenario may override them.</summary>
+    /// <summary>The SIGTERM → SIGKILL grace the servers get.</summary>
+    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+
     private static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
         ["Genie:Local:PollInterval"] = "00:00:00.500",
         ["Genie:Local:HeartbeatInterval"] = "00:00:01",
         ["Genie:Local:ReplicaTimeout"] = "00:00:05",
-        ["Genie:Local:KillGrace"] = "00:00:02",
+        ["Genie:Local:KillGrace"] = KillGrace.ToString(),
     };
 
     private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(2);
@@ -40,6 +43,9 @@ public sealed class ChaosRun : IAsyncDisposable
     public static ChaosSize Size => ChaosSize.Current;
 
     public ChaosCluster Cluster { get; }
+
+    /// <summary>The scenario's scratch folder: the servers' data dirs, the ledger, any file a task writes.</summary>
+    public string Scratch => _scratch;
 
     public TaskLedger Ledger { get; }
 
