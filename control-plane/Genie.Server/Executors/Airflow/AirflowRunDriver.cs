@@ -21,6 +21,7 @@ public sealed class AirflowRunDriver(
     StateChanger changer,
     RunStore runs,
     TaskInstanceStore instanceRows,
+    AttemptStore attempts,
     JobPlans plans,
     DagPublication dags,
     AirflowRunStore progress,
@@ -45,6 +46,7 @@ public sealed class AirflowRunDriver(
             var state = await progress.GetAsync(run.Id, cancellationToken);
             if (run.RunState.IsTerminal())
             {
+                await EndOpenAttemptsAsync(run, cancellationToken);
                 await StopInAirflowAsync(run, state, cancellationToken);
             }
             else if (run.RunState == RunState.Running)
@@ -169,6 +171,30 @@ public sealed class AirflowRunDriver(
 
                 var outcome = RunPlanner.Outcome(plan.Definition, mirrored) ?? (dagRun.State == AirflowDagRunState.Success ? RunState.Succeeded : RunState.Failed);
                 await tx.MoveRunAsync(run, outcome, outcome == RunState.Failed ? $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}" : null, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Genie run that ended (cancel, timeout, Airflow unreachable) while tries ran in Airflow: mirroring stops with the
+    /// run, so those attempts end here as cancelled, before Airflow is asked anything (it may be what is down).
+    /// </summary>
+    private async Task EndOpenAttemptsAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var open = (await attempts.ListAsync(run.Id, cancellationToken)).Where(a => a.AttemptState == AttemptState.Running).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        await changer.RunAsync(Actors.Airflow, async tx =>
+        {
+            foreach (var attempt in open)
+            {
+                await tx.FinishAttemptAsync(run, new AttemptKey(run.Id, attempt.TaskName, attempt.Replica, attempt.Attempt),
+                    AttemptState.Cancelled, null, $"the run ended {run.RunState.ToWire()}", cancellationToken);
             }
 
             return true;

@@ -154,6 +154,21 @@ public sealed class AirflowRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_ends_while_airflow_runs_it_leaves_no_attempt_running()
+    {
+        // Found by the chaos suite: a run failed by Genie (Airflow unreachable) or cancelled kept its attempt running for good.
+        var run = await TriggerAsync("abandoned", new FakeTask("work", FakeTaskScript.RunsForever));
+        await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
+
+        await _client.CancelRunAsync(Ns, run.Id);
+
+        var ended = await _client.UntilAsync(Ns, run.Id, r => r.TaskNamed("work").History.All(a => a.State != "running"), "its attempt ended");
+        ended.State.ShouldBe("cancelled");
+        ended.TaskNamed("work").History.Single().State.ShouldBe("cancelled");
+        ended.TaskNamed("work").History.Single().FinishedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Retrying_a_failed_run_clears_its_failed_tasks_in_airflow()
     {
         var run = await TriggerAsync("flaky", FakeTask.Failing("work") with { AfterClear = FakeTaskScript.Succeeds });
