@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Genie.Core.Airflow;
 using Genie.Core.Events;
@@ -32,6 +33,9 @@ public sealed class AirflowRunDriver(
     TimeProvider time,
     ILogger<AirflowRunDriver> logger)
 {
+    /// <summary>Since when each run has found Airflow unreachable, until a call of its succeeds again.</summary>
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _unreachableSince = new();
+
     public async Task AdvanceAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var held = await lease.TryTakeAsync(runId, cancellationToken);
@@ -53,9 +57,19 @@ public sealed class AirflowRunDriver(
             {
                 await DriveAsync(run, state, cancellationToken);
             }
+
+            _unreachableSince.TryRemove(run.Id, out _);
         }
         catch (AirflowUnavailableException e)
         {
+            // A restart or a deploy of Airflow is waited out: the next poll advances the run again.
+            var since = _unreachableSince.GetOrAdd(run.Id, time.GetUtcNow());
+            if (time.GetUtcNow() - since < options.Value.UnreachableTimeout)
+            {
+                logger.LogWarning("Airflow is unreachable for run {Run} since {Since}; trying again: {Reason}", run.Id, since, e.Message);
+                return;
+            }
+
             await FailAsync(run, $"Airflow is unreachable: {e.Message}", cancellationToken);
         }
         catch (AirflowApiException e)

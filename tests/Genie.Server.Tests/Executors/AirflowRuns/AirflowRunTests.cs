@@ -34,6 +34,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
             ("Genie:Airflow:RetryBaseDelay", "00:00:00.050"),
             ("Genie:Airflow:PollInterval", "00:00:00.100"),
             ("Genie:Airflow:ParseTimeout", "00:00:20"),
+            ("Genie:Airflow:UnreachableTimeout", "00:00:02"),
             ("Genie:Airflow:Publish:Kind", "Folder"),
             ("Genie:Airflow:Publish:Folder", _bundle),
             ("Genie:Airflow:ListenerToken", ListenerToken));
@@ -192,6 +193,17 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
         _airflow.TokensIssued.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task An_airflow_down_for_longer_than_one_calls_retries_is_waited_out()
+    {
+        // Found by the chaos suite: a few seconds of 5xx failed every run one of whose calls spent its retries meanwhile.
+        var run = await TriggerAsync("blip", FakeTask.Succeeding("work"));
+        _airflow.FailNextRequests(12); // three calls' worth: each makes 1 + MaxRetries (3) requests
+
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+        _airflow.Requests.Count(r => r.StatusCode == 503).ShouldBe(12);
     }
 
     [Fact]
