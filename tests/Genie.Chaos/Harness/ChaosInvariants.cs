@@ -50,7 +50,7 @@ public static class ChaosInvariants
         NpgsqlConnection.ClearAllPools();
         await using var db = new NpgsqlConnection(connectionString);
         var runs = (await db.QueryAsync<RunRow>(new CommandDefinition(
-            "select id::text as Id, job_name as Job, state as State, idempotency_key as IdempotencyKey from runs",
+            "select id::text as Id, job_name as Job, state as State, reason as Reason, idempotency_key as IdempotencyKey from runs",
             cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
         var tasks = (await db.QueryAsync<TaskRow>(new CommandDefinition(
             "select run_id::text as RunId, task_name as Task, replica as Replica, state as State from run_tasks",
@@ -121,7 +121,7 @@ public static class ChaosInvariants
     {
         foreach (var run in runs.Where(r => !expectation.For(r.Job).Contains(r.State)))
         {
-            yield return $"run {run.Id} of {run.Job} ended {run.State}, expected {string.Join(" or ", expectation.For(run.Job))}";
+            yield return $"run {run.Id} of {run.Job} ended {run.State} ({run.Reason ?? "no reason"}), expected {string.Join(" or ", expectation.For(run.Job))}";
         }
 
         foreach (var task in tasks.Where(t => t.State is "queued" or "running" or "retrying"))
@@ -259,7 +259,7 @@ public static class ChaosInvariants
         }
     }
 
-    private sealed record RunRow(string Id, string Job, string State, string? IdempotencyKey);
+    private sealed record RunRow(string Id, string Job, string State, string? Reason, string? IdempotencyKey);
 
     private sealed record TaskRow(string RunId, string Task, int Replica, string State);
 
