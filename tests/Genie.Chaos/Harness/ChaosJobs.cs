@@ -28,7 +28,7 @@ public static class ChaosJobs
           tasks:
         {{string.Join("\n", tasks.Select(t => $$"""
             - name: {{t.Name}}{{(t.After is null ? "" : $"\n      dependsOn: [{t.After}]")}}
-              script: 'sleep 0.2; {{ledger.AppendLine}}'
+              script: 'echo "$GENIE_TASK of $GENIE_RUN_ID"; sleep 0.2; {{ledger.AppendLine}}'
         """))}}
         """;
 }
