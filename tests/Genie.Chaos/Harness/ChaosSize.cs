@@ -7,7 +7,7 @@ namespace Genie.Chaos.Harness;
 /// </summary>
 public sealed record ChaosSize(string Name, TimeSpan Load, double TriggersPerSecond, int Faults, TimeSpan Outage, TimeSpan Settle)
 {
-    public static ChaosSize Small { get; } = new("small", TimeSpan.FromSeconds(8), 6, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
+    public static ChaosSize Small { get; } = new("small", TimeSpan.FromSeconds(6), 6, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
 
     public static ChaosSize Full { get; } = new("full", TimeSpan.FromSeconds(60), 15, 5, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(5));
 

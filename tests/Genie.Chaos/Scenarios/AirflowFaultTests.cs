@@ -30,7 +30,7 @@ public sealed class AirflowFaultTests(ITestOutputHelper output)
             ["Genie:Airflow:Username"] = FakeAirflow.Username,
             ["Genie:Airflow:Password"] = FakeAirflow.Password,
             ["Genie:Airflow:RequestTimeout"] = RequestTimeout.ToString(),
-            ["Genie:Airflow:PollInterval"] = "00:00:00.200",
+            ["Genie:Airflow:PollInterval"] = "00:00:00.100",
             ["Genie:Airflow:ParseTimeout"] = "00:00:30",
             ["Genie:Airflow:Publish:Kind"] = "Folder",
             ["Genie:Airflow:Publish:Folder"] = bundle,
@@ -51,24 +51,26 @@ public sealed class AirflowFaultTests(ITestOutputHelper output)
         airflow.SetTasks(DagId, FakeTask.Succeeding("first"), FakeTask.Succeeding("second"));
         run.Load.PointAt(client);
 
-        await run.LoadWithFaultsAsync(fault =>
+        await run.LoadWithFaultsAsync(async fault =>
         {
-            // Each kind of trouble in turn, and tokens expire with every one.
+            // Each kind of trouble in turn; meanwhile every token expires at once and then after a few uses each.
             airflow.ExpireTokens();
+            airflow.TokensExpireAfterUses(5);
             switch (fault % 3)
             {
                 case 0:
                     airflow.FailNextRequests(40, 503);
                     break;
                 case 1:
-                    airflow.DelayNextRequests(10, RequestTimeout * 3);
+                    airflow.DelayNextRequests(4, RequestTimeout * 3);
                     break;
                 default:
                     airflow.FailNextRequests(20, 500);
                     break;
             }
 
-            return Task.Delay(ChaosRun.Size.Outage, run.Patience);
+            await Task.Delay(ChaosRun.Size.Outage, run.Patience);
+            airflow.TokensExpireAfterUses(null);
         });
 
         var verdict = await run.SettleAndCheckAsync(RunExpectation.AllSucceed with { TasksWriteLedger = false });
