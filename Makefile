@@ -8,13 +8,14 @@ CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres python tools peers restore build run test test-python bench bench-smoke stop-test-postgres clean
+.PHONY: help deps postgres python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
+	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
 deps: postgres tools python peers
 
@@ -61,8 +62,10 @@ run: postgres build
 
 test: deps build
 	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \
-	  dotnet test Genie.sln --no-build -c $(CONFIGURATION); dn=$$?; \
-	  $(MAKE) --no-print-directory bench-smoke; bn=$$?; [ $$py -eq 0 ] && [ $$dn -eq 0 ] && [ $$bn -eq 0 ] ) 2>&1 | tee .test-output.log; \
+	  dotnet test Genie.sln --no-build -c $(CONFIGURATION) --filter "Category!=Chaos"; dn=$$?; \
+	  $(MAKE) --no-print-directory chaos-smoke; ch=$$?; \
+	  $(MAKE) --no-print-directory bench-smoke; bn=$$?; \
+	  [ $$py -eq 0 ] && [ $$dn -eq 0 ] && [ $$ch -eq 0 ] && [ $$bn -eq 0 ] ) 2>&1 | tee .test-output.log; \
 	status=$$?; \
 	awk '/Passed!|Failed!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1) } } \
 	     /^Ran [0-9]+ tests? in/ { py = $$2 } /^FAILED \(/ { pyf = 1 } \
@@ -79,6 +82,15 @@ bench: deps
 # The same harness at a tiny size, so `make test` keeps it working; it asserts nothing about speed.
 bench-smoke:
 	dotnet tests/Genie.Benchmarks/bin/$(CONFIGURATION)/net10.0/Genie.Benchmarks.dll --smoke
+
+# The chaos suite (tests/Genie.Chaos): real Genie processes and PostgreSQL under a steady load, each scenario
+# injecting its fault, then every run's invariants checked. Scenarios run one at a time, never beside other tests:
+# `make test` runs them after the rest at the small size; `make chaos` at full size, printing each scenario's counts.
+chaos: deps build
+	GENIE_CHAOS_SIZE=full dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --logger "console;verbosity=detailed"
+
+chaos-smoke:
+	GENIE_CHAOS_SIZE=small dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION)
 
 # Python parts (the Airflow listener plugin and the DAG checker) test with the standard library only.
 test-python:

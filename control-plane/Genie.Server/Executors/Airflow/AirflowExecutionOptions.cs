@@ -22,6 +22,9 @@ public sealed class AirflowExecutionOptions
     /// <summary>How long a run waits for Airflow to parse a newly published DAG before it fails.</summary>
     public TimeSpan ParseTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long a run waits out an Airflow that stays unreachable (every call's retries spent) before it fails.</summary>
+    public TimeSpan UnreachableTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Reconcile interval: how often active runs are polled when no listener event arrives.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

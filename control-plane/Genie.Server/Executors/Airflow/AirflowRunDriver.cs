@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Genie.Core.Airflow;
 using Genie.Core.Events;
@@ -21,6 +22,7 @@ public sealed class AirflowRunDriver(
     StateChanger changer,
     RunStore runs,
     TaskInstanceStore instanceRows,
+    AttemptStore attempts,
     JobPlans plans,
     DagPublication dags,
     AirflowRunStore progress,
@@ -31,6 +33,9 @@ public sealed class AirflowRunDriver(
     TimeProvider time,
     ILogger<AirflowRunDriver> logger)
 {
+    /// <summary>Since when each run has found Airflow unreachable, until a call of its succeeds again.</summary>
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _unreachableSince = new();
+
     public async Task AdvanceAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var held = await lease.TryTakeAsync(runId, cancellationToken);
@@ -45,15 +50,26 @@ public sealed class AirflowRunDriver(
             var state = await progress.GetAsync(run.Id, cancellationToken);
             if (run.RunState.IsTerminal())
             {
+                await EndOpenAttemptsAsync(run, cancellationToken);
                 await StopInAirflowAsync(run, state, cancellationToken);
             }
             else if (run.RunState == RunState.Running)
             {
                 await DriveAsync(run, state, cancellationToken);
             }
+
+            _unreachableSince.TryRemove(run.Id, out _);
         }
         catch (AirflowUnavailableException e)
         {
+            // A restart or a deploy of Airflow is waited out: the next poll advances the run again.
+            var since = _unreachableSince.GetOrAdd(run.Id, time.GetUtcNow());
+            if (time.GetUtcNow() - since < options.Value.UnreachableTimeout)
+            {
+                logger.LogWarning("Airflow is unreachable for run {Run} since {Since}; trying again: {Reason}", run.Id, since, e.Message);
+                return;
+            }
+
             await FailAsync(run, $"Airflow is unreachable: {e.Message}", cancellationToken);
         }
         catch (AirflowApiException e)
@@ -169,6 +185,30 @@ public sealed class AirflowRunDriver(
 
                 var outcome = RunPlanner.Outcome(plan.Definition, mirrored) ?? (dagRun.State == AirflowDagRunState.Success ? RunState.Succeeded : RunState.Failed);
                 await tx.MoveRunAsync(run, outcome, outcome == RunState.Failed ? $"airflow DAG run {AirflowTaskStates.Name(dagRun.State)}" : null, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Genie run that ended (cancel, timeout, Airflow unreachable) while tries ran in Airflow: mirroring stops with the
+    /// run, so those attempts end here as cancelled, before Airflow is asked anything (it may be what is down).
+    /// </summary>
+    private async Task EndOpenAttemptsAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var open = (await attempts.ListAsync(run.Id, cancellationToken)).Where(a => a.AttemptState == AttemptState.Running).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        await changer.RunAsync(Actors.Airflow, async tx =>
+        {
+            foreach (var attempt in open)
+            {
+                await tx.FinishAttemptAsync(run, new AttemptKey(run.Id, attempt.TaskName, attempt.Replica, attempt.Attempt),
+                    AttemptState.Cancelled, null, $"the run ended {run.RunState.ToWire()}", cancellationToken);
             }
 
             return true;

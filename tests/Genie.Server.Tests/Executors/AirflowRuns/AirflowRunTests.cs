@@ -35,6 +35,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
             ("Genie:Airflow:RetryBaseDelay", "00:00:00.050"),
             ("Genie:Airflow:PollInterval", "00:00:00.100"),
             ("Genie:Airflow:ParseTimeout", "00:00:20"),
+            ("Genie:Airflow:UnreachableTimeout", "00:00:02"),
             ("Genie:Airflow:Publish:Kind", "Folder"),
             ("Genie:Airflow:Publish:Folder", _bundle),
             ("Genie:Airflow:ListenerToken", ListenerToken));
@@ -182,6 +183,21 @@ public sealed class AirflowRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_ends_while_airflow_runs_it_leaves_no_attempt_running()
+    {
+        // Found by the chaos suite: a run failed by Genie (Airflow unreachable) or cancelled kept its attempt running for good.
+        var run = await TriggerAsync("abandoned", new FakeTask("work", FakeTaskScript.RunsForever));
+        await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
+
+        await _client.CancelRunAsync(Ns, run.Id);
+
+        var ended = await _client.UntilAsync(Ns, run.Id, r => r.TaskNamed("work").History.All(a => a.State != "running"), "its attempt ended");
+        ended.State.ShouldBe("cancelled");
+        ended.TaskNamed("work").History.Single().State.ShouldBe("cancelled");
+        ended.TaskNamed("work").History.Single().FinishedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Retrying_a_failed_run_clears_its_failed_tasks_in_airflow()
     {
         var run = await TriggerAsync("flaky", FakeTask.Failing("work") with { AfterClear = FakeTaskScript.Succeeds });
@@ -205,6 +221,17 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
         _airflow.TokensIssued.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task An_airflow_down_for_longer_than_one_calls_retries_is_waited_out()
+    {
+        // Found by the chaos suite: a few seconds of 5xx failed every run one of whose calls spent its retries meanwhile.
+        var run = await TriggerAsync("blip", FakeTask.Succeeding("work"));
+        _airflow.FailNextRequests(12); // three calls' worth: each makes 1 + MaxRetries (3) requests
+
+        (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
+        _airflow.Requests.Count(r => r.StatusCode == 503).ShouldBe(12);
     }
 
     [Fact]
