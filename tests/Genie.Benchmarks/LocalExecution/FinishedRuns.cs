@@ -22,4 +22,23 @@ public static class FinishedRuns
     /// <summary>Each run's created → finished time in milliseconds, from the API's timestamps.</summary>
     public static List<double> LatenciesMs(IEnumerable<RunResource> runs) =>
         runs.Select(r => (r.FinishedAt!.Value - r.CreatedAt).TotalMilliseconds).ToList();
+
+    /// <summary>
+    /// The most runs that were in `running` at one moment, from each run's start and finish time (a sweep over those
+    /// instants, finishes before starts at the same instant), so nothing between two samples is missed.
+    /// </summary>
+    public static int MostRunningAtOnce(IEnumerable<RunResource> runs)
+    {
+        var edges = runs.Where(r => r.StartedAt is not null && r.FinishedAt is not null)
+            .SelectMany(r => new[] { (At: r.StartedAt!.Value, Step: 1), (At: r.FinishedAt!.Value, Step: -1) })
+            .OrderBy(e => e.At).ThenBy(e => e.Step);
+        int running = 0, most = 0;
+        foreach (var (_, step) in edges)
+        {
+            running += step;
+            most = Math.Max(most, running);
+        }
+
+        return most;
+    }
 }

@@ -35,6 +35,9 @@ public sealed class LocalExecutorBenchmark : IBenchmark
             note: runs + "; first created → last finished");
         Add(context, "run latency p50 (created → finished)", Samples.Median(throughput.Select(t => t.P50)), "ms", Better.Lower, note: runs);
         Add(context, "run latency p99 (created → finished)", Samples.Median(throughput.Select(t => t.P99)), "ms", Better.Lower, note: runs);
+        Add(context, "most runs in `running` at once", throughput.Max(t => t.MostRunning), "runs", Better.Lower,
+            note: runs + string.Create(CultureInfo.InvariantCulture,
+                $"; the highest of the rounds, from the runs' start and finish times; the executor has {LocalSlots} slots (its default, 2 × cores), and admission follows them"));
 
         const string chainJob = "chain";
         await client.ApplyJobAsync(BenchJobs.Namespace, chainJob, BenchJobs.Chain(chainJob, chainLength), cancellationToken: cancellationToken);
@@ -67,7 +70,10 @@ public sealed class LocalExecutorBenchmark : IBenchmark
             $"recorded finish → next recorded start {HandOffFigure(chains, percentile, h => h.Recorded):0.00} ms, " +
             $"recorded start → first command {HandOffFigure(chains, percentile, h => h.UntilFirstCommand):0.00} ms");
 
-    private static async Task<(double RunsPerSecond, double P50, double P99)> ManyRunsAsync(
+    /// <summary>The server's default `Genie:Local:Slots` on this machine.</summary>
+    private static int LocalSlots => Math.Max(2, Environment.ProcessorCount * 2);
+
+    private static async Task<(double RunsPerSecond, double P50, double P99, int MostRunning)> ManyRunsAsync(
         GenieClient client, string job, int count, CancellationToken cancellationToken)
     {
         await client.ApplyJobAsync(BenchJobs.Namespace, job, BenchJobs.SingleTask(job), cancellationToken: cancellationToken);
@@ -82,7 +88,8 @@ public sealed class LocalExecutorBenchmark : IBenchmark
         var first = runs.Min(r => r.CreatedAt);
         var last = runs.Max(r => r.FinishedAt!.Value);
         var latencies = FinishedRuns.LatenciesMs(runs);
-        return (count / (last - first).TotalSeconds, Samples.Percentile(latencies, 50), Samples.Percentile(latencies, 99));
+        return (count / (last - first).TotalSeconds, Samples.Percentile(latencies, 50), Samples.Percentile(latencies, 99),
+            FinishedRuns.MostRunningAtOnce(runs));
     }
 
     private static async Task<ChainRound> ChainRunAsync(
