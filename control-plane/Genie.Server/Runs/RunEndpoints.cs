@@ -126,17 +126,13 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(
-        string ns, string id, RunStore runs, TaskInstanceStore taskInstances, AttemptStore attemptRows, CancellationToken cancellationToken)
+        string ns, string id, RunSnapshotStore snapshots, CancellationToken cancellationToken)
     {
-        var (run, problem) = await FindAsync(ns, id, runs, cancellationToken);
-        if (run is null)
-        {
-            return problem!;
-        }
-
-        var instances = await taskInstances.ListAsync(run.Id, cancellationToken);
-        var attempts = await attemptRows.ListAsync(run.Id, cancellationToken);
-        return TypedResults.Ok(run.ToResource(instances, attempts));
+        // Run, tasks and attempts as of one moment, so the run's state always agrees with its tasks'. RouteValueCheck has
+        // already answered 400 for anything but a GUID.
+        return await snapshots.ReadAsync(Guid.Parse(id), cancellationToken) is { } snapshot && snapshot.Run.Namespace == ns
+            ? TypedResults.Ok(snapshot.Run.ToResource(snapshot.Instances, snapshot.Attempts))
+            : RunNotFound(ns, id);
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> RetryAsync(
@@ -171,10 +167,10 @@ public static class RunEndpoints
     {
         // RouteValueCheck has already answered 400 for anything but a GUID.
         var run = await runs.GetAsync(Guid.Parse(id), cancellationToken);
-        return run is null || run.Namespace != ns
-            ? (null, ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."))
-            : (run, null);
+        return run is null || run.Namespace != ns ? (null, RunNotFound(ns, id)) : (run, null);
     }
+
+    private static ProblemHttpResult RunNotFound(string ns, string id) => ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}.");
 
     private static DateTimeOffset? ParseTime(string? text, string path, List<FieldError> errors)
     {

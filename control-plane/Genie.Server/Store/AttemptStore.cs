@@ -3,15 +3,20 @@ using Npgsql;
 
 namespace Genie.Server.Store;
 
-/// <summary>Reads of `task_attempts`, and the process id of a local attempt.</summary>
+/// <summary>Reads of `task_attempts`.</summary>
 public sealed class AttemptStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>Every attempt of a run, by task, replica and attempt number.</summary>
+    public async Task<IReadOnlyList<AttemptRecord>> ListAsync(
+        NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken, NpgsqlTransaction? tx = null) =>
+        (await connection.QueryAsync<AttemptRecord>(new CommandDefinition(
+            $"select {AttemptRecord.Columns} from task_attempts where run_id = @runId order by task_name, replica, attempt",
+            new { runId }, tx, cancellationToken: cancellationToken))).ToList();
+
     public async Task<IReadOnlyList<AttemptRecord>> ListAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<AttemptRecord>(new CommandDefinition(
-            $"select {AttemptRecord.Columns} from task_attempts where run_id = @runId order by task_name, replica, attempt",
-            new { runId }, cancellationToken: cancellationToken))).ToList();
+        return await ListAsync(connection, runId, cancellationToken);
     }
 
     /// <summary>One attempt of an instance; the latest when <paramref name="attempt"/> is null.</summary>

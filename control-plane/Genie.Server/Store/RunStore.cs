@@ -24,9 +24,12 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     public async Task<RunRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition(
-            $"select {RunRecord.Columns} from runs where id = @id", new { id }, cancellationToken: cancellationToken));
+        return await GetAsync(connection, id, cancellationToken);
     }
+
+    public Task<RunRecord?> GetAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken, NpgsqlTransaction? tx = null) =>
+        connection.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition(
+            $"select {RunRecord.Columns} from runs where id = @id", new { id }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Sets (or clears) the moment the whole run times out.</summary>
     public Task SetDeadlineAsync(NpgsqlTransaction tx, Guid runId, DateTimeOffset? deadline, CancellationToken cancellationToken) =>

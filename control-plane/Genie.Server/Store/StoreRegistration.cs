@@ -20,6 +20,7 @@ public static class StoreRegistration
         services.AddSingleton<RunStore>();
         services.AddSingleton<TaskInstanceStore>();
         services.AddSingleton<AttemptStore>();
+        services.AddSingleton<RunSnapshotStore>();
         services.AddSingleton<RunQueueStore>();
         services.AddSingleton<ConcurrencyLocks>();
         services.AddSingleton<StateStore>();

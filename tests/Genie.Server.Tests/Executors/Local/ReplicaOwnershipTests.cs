@@ -1,5 +1,6 @@
 using Dapper;
 using Genie.Server.Executors.Local;
+using Genie.Server.Tests.Executors.LocalSemantics;
 using Genie.Server.Tests.Infrastructure;
 using Genie.Server.Tests.Runs;
 using Npgsql;
@@ -23,15 +24,18 @@ public sealed class ReplicaOwnershipTests : IAsyncLifetime
     public async Task A_replica_restarting_never_touches_the_attempts_of_a_live_one()
     {
         var settings = Settings();
+        using var gate = new TaskGate();
         await using var b = await ServerProcess.StartAsync(_dirB, Patience, settings);
         var client = b.CreateClient();
-        await client.ApplyJobAsync("default", "long", """
+
+        // The task waits for the gate, so it is surely still running however long A's two starts take.
+        await client.ApplyJobAsync("default", "long", $$"""
             apiVersion: genie.dev/v1
             kind: Job
             metadata: {name: long}
             spec:
               tasks:
-                - {name: work, command: [sh, -c, "sleep 15; echo finished"]}
+                - {name: work, script: "{{gate.WaitScript}}; echo finished"}
             """);
         var run = await client.TriggerRunAsync("default", "long");
         var attempt = await RunningAttemptAsync(run.Id);
@@ -50,6 +54,7 @@ public sealed class ReplicaOwnershipTests : IAsyncLifetime
             still.Owner.ShouldBe(attempt.Owner);
             still.Pid.ShouldBeNull("a running attempt's pid is in its pid file; the row gets it with the attempt's end");
             ProcessGroup.IsAlive(AttemptProcessGroup.Of(still.LogPath)!.Value).ShouldBeTrue("B's task process was stopped by A");
+            gate.Open();
 
             var finished = await client.UntilFinishedAsync("default", run.Id);
             finished.State.ShouldBe("succeeded", b.Output + a.Output);
