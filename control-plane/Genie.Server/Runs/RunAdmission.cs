@@ -47,8 +47,7 @@ public sealed class RunAdmission(
 
             var deadline = plan.Definition.Spec.Timeout is { } timeout ? now + timeout : (DateTimeOffset?)null;
             await instances.InsertAsync(tx.Transaction, run.Id, plan.Instances(), cancellationToken);
-            await runs.SetDeadlineAsync(tx.Transaction, run.Id, deadline, cancellationToken);
-            if (!await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken))
+            if (!await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken, deadline))
             {
                 return false;
             }

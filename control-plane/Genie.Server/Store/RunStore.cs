@@ -31,11 +31,6 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         connection.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition(
             $"select {RunRecord.Columns} from runs where id = @id", new { id }, tx, cancellationToken: cancellationToken));
 
-    /// <summary>Sets (or clears) the moment the whole run times out.</summary>
-    public Task SetDeadlineAsync(NpgsqlTransaction tx, Guid runId, DateTimeOffset? deadline, CancellationToken cancellationToken) =>
-        tx.Connection!.ExecuteAsync(new CommandDefinition(
-            "update runs set deadline = @deadline where id = @runId", new { runId, deadline }, tx, cancellationToken: cancellationToken));
-
     /// <summary>The live (queued, running, suspended) child runs of a run.</summary>
     public async Task<IReadOnlyList<Guid>> LiveChildrenAsync(NpgsqlTransaction tx, Guid runId, CancellationToken cancellationToken) =>
         (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition(

@@ -30,17 +30,17 @@ public sealed class StateStore
     /// </summary>
     public async Task<RunState?> MoveRunAsync(
         NpgsqlTransaction tx, Guid runId, IReadOnlyList<RunState> from, RunState to, string? reason, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DateTimeOffset? deadline = null)
     {
         var previous = await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition("""
             update runs r set state = @to, reason = @reason, updated_at = @now,
                 started_at = case when @to = 'running' then coalesce(r.started_at, @now) when @to = 'queued' then null else r.started_at end,
-                deadline = case when @to = 'queued' then null else r.deadline end,
+                deadline = case when @to = 'queued' then null else coalesce(@deadline, r.deadline) end,
                 finished_at = case when @terminal then @now else null end
             from (select state from runs where id = @runId for update) old
             where r.id = @runId and old.state = any(@from)
             returning old.state
-            """, new { runId, to = to.ToWire(), reason, now, terminal = to.IsTerminal(), from = from.Select(s => s.ToWire()).ToArray() },
+            """, new { runId, to = to.ToWire(), reason, now, deadline, terminal = to.IsTerminal(), from = from.Select(s => s.ToWire()).ToArray() },
             tx, cancellationToken: cancellationToken));
         return previous is null ? null : RunStates.Parse(previous);
     }

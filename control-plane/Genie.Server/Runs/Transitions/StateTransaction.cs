@@ -65,11 +65,14 @@ public sealed class StateTransaction
         }
     }
 
-    /// <summary>Moves a locked run; false (and an error in the log) when the table forbids the move from its current state.</summary>
-    public async Task<bool> MoveRunAsync(RunRecord run, RunState to, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a locked run; false (and an error in the log) when the table forbids the move from its current state. An admission
+    /// passes the run's <paramref name="deadline"/> (now + its timeout) to be written with the move.
+    /// </summary>
+    public async Task<bool> MoveRunAsync(RunRecord run, RunState to, string? reason, CancellationToken cancellationToken, DateTimeOffset? deadline = null)
     {
         var now = _time.GetUtcNow();
-        var from = await _states.MoveRunAsync(Transaction, run.Id, RunTransitions.Table.SourcesOf(to), to, reason, now, cancellationToken);
+        var from = await _states.MoveRunAsync(Transaction, run.Id, RunTransitions.Table.SourcesOf(to), to, reason, now, cancellationToken, deadline);
         if (from is not { } previous)
         {
             var current = await _states.RunStateAsync(Transaction, run.Id, cancellationToken);
