@@ -87,10 +87,10 @@ bench-smoke:
 # injecting its fault, then every run's invariants checked. Scenarios run one at a time, never beside other tests:
 # `make test` runs them after the rest at the small size; `make chaos` at full size, printing each scenario's counts.
 chaos: deps build
-	GENIE_CHAOS_SIZE=full dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --logger "console;verbosity=detailed"
+	GENIE_CHAOS_SIZE=full dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --filter Category=Chaos --logger "console;verbosity=detailed"
 
 chaos-smoke:
-	GENIE_CHAOS_SIZE=small dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION)
+	GENIE_CHAOS_SIZE=small dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --filter Category=Chaos
 
 # Python parts (the Airflow listener plugin and the DAG checker) test with the standard library only.
 test-python:

@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using AttemptRow = Genie.Chaos.Harness.ChaosSnapshot.AttemptRow;
+using EventRow = Genie.Chaos.Harness.ChaosSnapshot.EventRow;
+using RunRow = Genie.Chaos.Harness.ChaosSnapshot.RunRow;
+using TaskRow = Genie.Chaos.Harness.ChaosSnapshot.TaskRow;
 
 namespace Genie.Chaos.Harness;
 
@@ -44,14 +48,14 @@ public static class ChaosInvariants
         }
     }
 
-    public static async Task<ChaosVerdict> CheckAsync(
-        string connectionString, TriggerLoad load, TaskLedger ledger, RunExpectation expectation, CancellationToken cancellationToken)
+    /// <summary>Reads what the database holds after a scenario.</summary>
+    public static async Task<ChaosSnapshot> ReadAsync(string connectionString, CancellationToken cancellationToken)
     {
         NpgsqlConnection.ClearAllPools();
         await using var db = new NpgsqlConnection(connectionString);
         var runs = (await db.QueryAsync<RunRow>(new CommandDefinition(
             "select id::text as Id, job_name as Job, state as State, reason as Reason, idempotency_key as IdempotencyKey from runs",
-            cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+            cancellationToken: cancellationToken))).ToList();
         var tasks = (await db.QueryAsync<TaskRow>(new CommandDefinition(
             "select run_id::text as RunId, task_name as Task, replica as Replica, state as State from run_tasks",
             cancellationToken: cancellationToken))).ToList();
@@ -61,9 +65,15 @@ public static class ChaosInvariants
         var events = (await db.QueryAsync<EventRow>(new CommandDefinition(
             "select aggregate_id as RunId, type as Type, payload::text as Payload from events where aggregate_type = 'run' order by id",
             cancellationToken: cancellationToken))).ToList();
-        var lines = ledger.Entries();
-        var triggers = load.Triggers;
+        return new ChaosSnapshot(runs, tasks, attempts, events);
+    }
 
+    /// <summary>Every broken invariant of <paramref name="snapshot"/>, given what the load sent and what the tasks wrote.</summary>
+    public static ChaosVerdict Check(
+        ChaosSnapshot snapshot, IReadOnlyList<TriggerRecord> triggers, IReadOnlyList<LedgerEntry> lines, RunExpectation expectation)
+    {
+        var runs = snapshot.Runs.ToDictionary(r => r.Id);
+        var (tasks, attempts, events) = (snapshot.Tasks, snapshot.Attempts, snapshot.Events);
         var violations = new List<string>();
         violations.AddRange(CheckTriggers(triggers, runs));
         violations.AddRange(CheckEndStates(runs.Values, tasks, attempts, expectation));
@@ -258,12 +268,4 @@ public static class ChaosInvariants
             yield return $"run {run.Id}: {started.Count} attempt.started events for {attempts.Count} attempts";
         }
     }
-
-    private sealed record RunRow(string Id, string Job, string State, string? Reason, string? IdempotencyKey);
-
-    private sealed record TaskRow(string RunId, string Task, int Replica, string State);
-
-    private sealed record AttemptRow(string RunId, string Task, int Replica, int Attempt, string State);
-
-    private sealed record EventRow(string RunId, string Type, string Payload);
 }

@@ -9,7 +9,7 @@ public sealed record ChaosSize(string Name, TimeSpan Load, double TriggersPerSec
 {
     public static ChaosSize Small { get; } = new("small", TimeSpan.FromSeconds(6), 6, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
 
-    public static ChaosSize Full { get; } = new("full", TimeSpan.FromSeconds(60), 15, 5, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(5));
+    public static ChaosSize Full { get; } = new("full", TimeSpan.FromSeconds(60), 10, 5, TimeSpan.FromSeconds(8), TimeSpan.FromMinutes(5));
 
     public static ChaosSize Current { get; } =
         Environment.GetEnvironmentVariable("GENIE_CHAOS_SIZE")?.ToLowerInvariant() switch

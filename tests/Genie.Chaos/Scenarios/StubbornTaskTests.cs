@@ -21,7 +21,7 @@ public sealed class StubbornTaskTests(ITestOutputHelper output)
         await using var run = await ChaosRun.StartAsync(output);
         var stubborn = new StubbornJobs(run.Scratch);
         // Room for the stubborn tasks beside the load's.
-        var server = await run.StartServerAsync(run.DataDir("genie"), new Dictionary<string, string> { ["Genie:Local:Slots"] = "12" });
+        var server = await run.StartServerAsync(run.DataDir("genie"), new Dictionary<string, string> { ["Genie:Local:Slots"] = "24" });
         var client = ChaosRun.ClientOf(server);
         await ChaosJobs.ApplyAsync(client, run.Ledger, run.Patience);
         await stubborn.ApplyAsync(client, run.Patience);
