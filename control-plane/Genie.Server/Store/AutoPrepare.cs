@@ -5,7 +5,7 @@ namespace Genie.Server.Store;
 
 /// <summary>
 /// Npgsql's automatic preparation, on unless the connection string sets `Max Auto Prepare` itself: Genie sends the same
-/// few dozen statements over and over (a trigger sends five), and a prepared one skips PostgreSQL's parse and plan.
+/// few dozen statements over and over (a trigger sends six in four round trips), and a prepared one skips PostgreSQL's parse and plan.
 /// A pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) needs `Max Auto Prepare=0`.
 /// </summary>
 public static class AutoPrepare

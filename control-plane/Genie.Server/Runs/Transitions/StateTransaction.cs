@@ -33,7 +33,7 @@ public sealed class StateTransaction
 
     public StateEffects Effects { get; } = new();
 
-    /// <summary>The events of the moves so far; the changer writes them in one statement just before commit.</summary>
+    /// <summary>The events of the moves so far not yet written; the changer writes them in one statement just before commit.</summary>
     internal List<PendingEvent> Events { get; } = [];
 
     /// <summary>Adds an event to the transaction's outbox rows (for facts beside the moves, such as a cron tick).</summary>
@@ -54,10 +54,13 @@ public sealed class StateTransaction
             throw new InvalidOperationException($"A run cannot be created {run.State}.");
         }
 
-        await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, cancellationToken);
         Record(run.CreatedAt, new RunCreated(
             run.Id, run.Namespace, run.JobName, run.JobVersion, run.Executor, state, run.Reason, run.Trigger, run.NotBefore,
             run.ParentRunId, Actor));
+
+        // The run goes with the events so far (its own last) in one round trip, which a trigger has to itself.
+        await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, Events, cancellationToken);
+        Events.Clear();
         Effects.Record("run", "none", state.ToWire());
         if (state == RunState.Queued && !waitsForSlot)
         {
