@@ -58,10 +58,6 @@ internal static class PythonLiteral
         text.Append('"');
     }
 
-    /// <summary>The length of <see cref="Str(string)"/>, without writing it when no character needs an escape.</summary>
-    public static int StrLength(string value) =>
-        value.AsSpan().ContainsAnyExcept(AsWritten) ? Str(value).Length : value.Length + 2;
-
     /// <summary>An int literal.</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
