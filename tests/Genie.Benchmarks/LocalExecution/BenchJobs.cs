@@ -9,27 +9,25 @@ public static class BenchJobs
     public const string Namespace = "bench";
 
     /// <summary>One task running `true`, so a run's time is the executor's own overhead plus one process.</summary>
-    public static string SingleTask(string name) => $$"""
-        apiVersion: genie.dev/v1
-        kind: Job
-        metadata: {name: {{name}}, namespace: {{Namespace}}}
-        spec:
-          executor: local
-          tasks:
-            - name: noop
-              command: ["true"]
-        """;
+    public static string SingleTask(string name) => LocalJob(name, """
+            - {name: noop, command: ["true"]}
+        """);
 
     /// <summary>Two tasks running `true`, the second after the first: the smallest run with a hand-off in it.</summary>
-    public static string TwoTasks(string name) => $$"""
+    public static string TwoTasks(string name) => LocalJob(name, """
+            - {name: a, command: ["true"]}
+            - {name: b, command: ["true"], dependsOn: [a]}
+        """);
+
+    /// <summary>A local-executor job of this namespace with the given task list (YAML lines indented under `tasks:`).</summary>
+    private static string LocalJob(string name, string tasks) => $$"""
         apiVersion: genie.dev/v1
         kind: Job
         metadata: {name: {{name}}, namespace: {{Namespace}}}
         spec:
           executor: local
           tasks:
-            - {name: a, command: ["true"]}
-            - {name: b, command: ["true"], dependsOn: [a]}
+        {{tasks}}
         """;
 
     /// <summary><paramref name="tasks"/> tasks running <see cref="TaskStamps.Command"/>, each depending on the one before.</summary>
