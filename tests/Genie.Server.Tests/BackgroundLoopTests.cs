@@ -69,13 +69,10 @@ public sealed class BackgroundLoopTests
     public async Task A_database_outage_is_one_warning_then_one_line_when_it_ends_and_the_wait_is_guarded_too()
     {
         var log = new CapturedLog();
-        var loop = new SupervisedLoop("test-loop", log.CreateLogger("test"), TimeProvider.System);
         var passes = 0;
         var waits = 0;
-        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
 
-        var running = loop.RunAsync(
+        await RunUntilWaitingAsync(log,
             async _ =>
             {
                 // Pass 1 works; the wait after it fails (as computing the next wake-up can); pass 2 fails; pass 3 works.
@@ -84,20 +81,13 @@ public sealed class BackgroundLoopTests
                     await UnreachableDatabase.ConnectAsync();
                 }
             },
-            async cancellationToken =>
+            async () =>
             {
                 if (++waits == 1)
                 {
                     await UnreachableDatabase.ConnectAsync();
                 }
-
-                resumed.TrySetResult();
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-            },
-            stop.Token);
-        await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(30));
+            });
 
         passes.ShouldBe(3);
         var warnings = log.Entries.Where(e => e.Level == LogLevel.Warning).ShouldHaveSingleItem();
@@ -111,27 +101,41 @@ public sealed class BackgroundLoopTests
     public async Task Any_other_failure_is_an_error_with_its_stack_trace_and_the_loop_carries_on()
     {
         var log = new CapturedLog();
-        var loop = new SupervisedLoop("test-loop", log.CreateLogger("test"), TimeProvider.System);
         var passes = 0;
-        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
 
-        var running = loop.RunAsync(
-            _ => ++passes == 1 ? throw new InvalidOperationException("a bug") : Task.CompletedTask,
-            async cancellationToken =>
-            {
-                resumed.TrySetResult();
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-            },
-            stop.Token);
-        await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        await RunUntilWaitingAsync(log, _ => ++passes == 1 ? throw new InvalidOperationException("a bug") : Task.CompletedTask);
 
         passes.ShouldBe(2);
         var error = log.Entries.Where(e => e.Level == LogLevel.Error).ShouldHaveSingleItem();
         error.Exception.ShouldBeOfType<InvalidOperationException>();
         error.Message.ShouldContain("test-loop");
+    }
+
+    /// <summary>
+    /// Runs a <see cref="SupervisedLoop"/> named test-loop with <paramref name="pass"/> until it reaches a wait that blocks
+    /// (after <paramref name="beforeWait"/>, which may fail as computing the next wake-up can), then stops it.
+    /// </summary>
+    private static async Task RunUntilWaitingAsync(CapturedLog log, Func<CancellationToken, Task> pass, Func<Task>? beforeWait = null)
+    {
+        var loop = new SupervisedLoop("test-loop", log.CreateLogger("test"), TimeProvider.System);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var running = loop.RunAsync(
+            pass,
+            async cancellationToken =>
+            {
+                if (beforeWait is not null)
+                {
+                    await beforeWait();
+                }
+
+                waiting.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            },
+            stop.Token);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<GenieApiException> UntilNotReadyAsync(GenieClient client)
