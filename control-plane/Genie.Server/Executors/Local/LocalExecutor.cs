@@ -71,9 +71,6 @@ public sealed class LocalExecutor(
     /// <summary>Attempts whose process is running right now.</summary>
     public int RunningAttempts => _running.Count;
 
-    /// <summary>Slots held by running attempts and by those about to be launched.</summary>
-    public int SlotsInUse => _slots.InUse;
-
     /// <summary>The loop's name in logs and in `/readyz`.</summary>
     public const string LoopName = "local-executor";
 

@@ -13,15 +13,9 @@ namespace Genie.Server.Executors.Local;
 /// upstream-failed tasks, queueing ready ones for a slot, triggering child jobs) and ends the run when done.
 /// </summary>
 public sealed class RunProgression(
-    StateChanger changer, RunStore runs, TaskInstanceStore taskInstances, JobPlans plans, RunTrigger trigger, RunCancellation cancellation,
+    RunStore runs, TaskInstanceStore taskInstances, JobPlans plans, RunTrigger trigger, RunCancellation cancellation,
     TimeProvider time)
 {
-    /// <summary>Advances the run in a transaction of its own; true when it changed anything that may let other work proceed.</summary>
-    public Task<bool> AdvanceAsync(Guid runId, CancellationToken cancellationToken) =>
-        changer.RunAsync(Actors.Executor, async tx =>
-            await runs.LockAsync(tx.Transaction, runId, cancellationToken) is { } run && (await AdvanceAsync(tx, run, cancellationToken)).Changed,
-            cancellationToken);
-
     /// <summary>
     /// Advances a run whose row <paramref name="tx"/> has locked, inside that transaction, so a caller that has just changed
     /// the run (admitted it, recorded an attempt's end) moves it on without a transaction and a wake-up of its own.
