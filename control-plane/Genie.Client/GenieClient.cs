@@ -53,11 +53,11 @@ public sealed class GenieClient
         Jobs.GetSourceAsync(ns, name, cancellationToken);
 
     public Task<Page<JobResource>> ListJobsAsync(string ns, JobListQuery? query = null, CancellationToken cancellationToken = default) =>
-        Jobs.ListAsync(ns, query ?? new JobListQuery(), cancellationToken);
+        Jobs.ListAsync(ns, query, cancellationToken);
 
     /// <summary>Live jobs of every namespace.</summary>
     public Task<Page<JobResource>> ListAllJobsAsync(JobListQuery? query = null, CancellationToken cancellationToken = default) =>
-        Jobs.ListAllAsync(query ?? new JobListQuery(), cancellationToken);
+        Jobs.ListAllAsync(query, cancellationToken);
 
     public Task<Page<JobVersionResource>> ListJobVersionsAsync(
         string ns, string name, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
@@ -94,7 +94,7 @@ public sealed class GenieClient
         Runs.TriggerAsync(ns, job, request ?? new TriggerRunRequest(), idempotencyKey, cancellationToken);
 
     public Task<Page<RunResource>> ListRunsAsync(string ns, RunListQuery? query = null, CancellationToken cancellationToken = default) =>
-        Runs.ListAsync(ns, query ?? new RunListQuery(), cancellationToken);
+        Runs.ListAsync(ns, query, cancellationToken);
 
     /// <summary>A run with its tasks and every attempt.</summary>
     public Task<RunResource> GetRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>

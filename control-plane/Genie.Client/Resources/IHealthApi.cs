@@ -7,9 +7,9 @@ namespace Genie.Client.Resources;
 public interface IHealthApi
 {
     [Get("/healthz")]
-    Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken);
+    Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Ready when the database answers and every background loop runs; otherwise a 503 problem.</summary>
     [Get("/readyz")]
-    Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken);
+    Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken = default);
 }
