@@ -12,6 +12,11 @@ public static class GenieRefitSettings
             ContentSerializer = new SystemTextJsonContentSerializer(GenieJson.Options),
             UrlParameterKeyFormatter = new CamelCaseUrlParameterKeyFormatter(),
             ExceptionFactory = async response => await GenieApiException.FromResponseAsync(response),
+
+            // A request that got no answer fails as HttpClient failed it (HttpRequestException, a timeout's
+            // TaskCanceledException), not wrapped: callers that retry on transport failures catch those, as they
+            // did before Genie's client was on Refit.
+            TransportExceptionFactory = (_, exception, _) => exception,
         };
         settings.UrlParameterFormatterMap[typeof(bool)] = new LowercaseBooleanFormatter();
         return settings;

@@ -5,10 +5,11 @@ using Genie.Client;
 namespace Genie.Server.Tests.PublicClient;
 
 /// <summary>
-/// What the client makes of error answers Genie itself never sends (a proxy's page, an empty body), and that the
-/// calls outside Refit's own pipeline (apply, log follow) map problems the same way as the generated ones.
+/// What the client makes of failures: problem documents, error answers Genie itself never sends (a proxy's page, an
+/// empty body), requests that got no answer; and that the calls outside Refit's own pipeline (apply, log follow) map
+/// problems the same way as the generated ones.
 /// </summary>
-public sealed class ProblemMappingTests
+public sealed class ErrorMappingTests
 {
     private const string Problem = """
         {"type":"https://genie.dev/problems/invalid","title":"Invalid request","status":400,"detail":"2 errors",
@@ -69,6 +70,21 @@ public sealed class ProblemMappingTests
         error.Problem.Title.ShouldBe("Service Unavailable");
     }
 
+    [Fact]
+    public async Task A_request_that_gets_no_answer_fails_as_httpclient_failed_it()
+    {
+        var refused = new GenieClient(new HttpClient(new NoAnswer()) { BaseAddress = new Uri("http://genie.invalid/") });
+        var slow = new GenieClient(new HttpClient(new NoAnswer(TimeSpan.FromSeconds(30)))
+        {
+            BaseAddress = new Uri("http://genie.invalid/"),
+            Timeout = TimeSpan.FromMilliseconds(50),
+        });
+
+        await Should.ThrowAsync<HttpRequestException>(() => refused.GetRunAsync("ns", "run"));
+        await Should.ThrowAsync<HttpRequestException>(() => refused.ApplyJobAsync("ns", "job", "kind: Job"));
+        await Should.ThrowAsync<TaskCanceledException>(() => slow.GetRunAsync("ns", "run"));
+    }
+
     private static GenieClient ClientAnswering(HttpStatusCode status, string body, string mediaType) =>
         new(new HttpClient(new CannedAnswer(status, body, mediaType)) { BaseAddress = new Uri("http://genie.invalid/") });
 
@@ -81,5 +97,19 @@ public sealed class ProblemMappingTests
                 Content = new StringContent(body, Encoding.UTF8, mediaType),
                 RequestMessage = request,
             });
+    }
+
+    /// <summary>Never answers: refuses the connection at once, or (with a delay) keeps the caller waiting until its timeout.</summary>
+    private sealed class NoAnswer(TimeSpan? delay = null) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (delay is { } wait)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            throw new HttpRequestException("Connection refused");
+        }
     }
 }
