@@ -12,7 +12,7 @@ public sealed class AirflowClientAuthTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         for (var i = 0; i < 5; i++)
         {
@@ -34,7 +34,7 @@ public sealed class AirflowClientAuthTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
 
-        await TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None);
+        await TestAirflowClient.For(airflow.BaseUrl).GetDagAsync(DagId, CancellationToken.None);
 
         var login = airflow.Requests.Single(r => r.Is("POST", "/auth/token"));
         login.Json!.ToJsonString().ShouldBe($$"""{"username":"{{FakeAirflow.Username}}","password":"{{FakeAirflow.Password}}"}""");
@@ -47,7 +47,7 @@ public sealed class AirflowClientAuthTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.TokensExpireAfterUses(2);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         for (var i = 0; i < 5; i++)
         {
@@ -70,7 +70,7 @@ public sealed class AirflowClientAuthTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.ExpireTokens();
@@ -87,7 +87,7 @@ public sealed class AirflowClientAuthTests
         await using var airflow = await FakeAirflow.StartAsync(clock);
         airflow.TokenLifetime = TimeSpan.FromMinutes(10);
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, time: clock);
+        var client = TestAirflowClient.For(airflow.BaseUrl, time: clock);
 
         await client.GetDagAsync(DagId, CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(8));
@@ -109,7 +109,7 @@ public sealed class AirflowClientAuthTests
         airflow.PublishDag(DagId);
         airflow.TokensExpireAfterUses(0);
 
-        var error = await Should.ThrowAsync<AirflowApiException>(() => TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None));
+        var error = await Should.ThrowAsync<AirflowApiException>(() => TestAirflowClient.For(airflow.BaseUrl).GetDagAsync(DagId, CancellationToken.None));
 
         error.StatusCode.ShouldBe(401);
         error.Detail.ShouldBe("Token Expired");
@@ -123,7 +123,7 @@ public sealed class AirflowClientAuthTests
         airflow.PublishDag(DagId);
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
-            TestAirflowClient.For(airflow, options => options.Password = "wrong").GetDagAsync(DagId, CancellationToken.None));
+            TestAirflowClient.For(airflow.BaseUrl, options => options.Password = "wrong").GetDagAsync(DagId, CancellationToken.None));
 
         error.StatusCode.ShouldBe(401);
         error.Detail.ShouldBe("Invalid credentials");

@@ -10,7 +10,7 @@ public sealed class AirflowClientDagTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag("late_dag", ["genie", "genie-version:3"], parseAfterPolls: 3);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         (await client.GetDagAsync("late_dag", CancellationToken.None)).ShouldBeNull();
         (await client.GetDagAsync("late_dag", CancellationToken.None)).ShouldBeNull();
@@ -32,7 +32,7 @@ public sealed class AirflowClientDagTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag("versioned", ["hash:aaa"]);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         airflow.PublishDag("versioned", ["hash:bbb"], parseAfterPolls: 100);
         (await client.GetDagAsync("versioned", CancellationToken.None))!.Tags.Single().Name.ShouldBe("hash:aaa");
@@ -46,7 +46,7 @@ public sealed class AirflowClientDagTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
 
-        (await TestAirflowClient.For(airflow).GetDagAsync("nope", CancellationToken.None)).ShouldBeNull();
+        (await TestAirflowClient.For(airflow.BaseUrl).GetDagAsync("nope", CancellationToken.None)).ShouldBeNull();
 
         airflow.Requests.Last().StatusCode.ShouldBe(404);
     }
@@ -62,7 +62,7 @@ public sealed class AirflowClientDagTests
             airflow.AddImportError($"other_{i}.py", "ModuleNotFoundError: No module named 'x'");
         }
 
-        var errors = await TestAirflowClient.For(airflow).GetImportErrorsAsync(CancellationToken.None);
+        var errors = await TestAirflowClient.For(airflow.BaseUrl).GetImportErrorsAsync(CancellationToken.None);
 
         errors.Count.ShouldBe(120);
         errors.Select(e => e.ImportErrorId).ShouldBeUnique();
@@ -80,7 +80,7 @@ public sealed class AirflowClientDagTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag("flaky");
         airflow.AddImportError("flaky.py", "NameError: name 'KubernetesPodOperator' is not defined");
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         var dag = await client.GetDagAsync("flaky", CancellationToken.None);
         var trigger = await Should.ThrowAsync<AirflowApiException>(() =>
@@ -102,7 +102,7 @@ public sealed class AirflowClientDagTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag("switch", pausedUponCreation: true);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
 
         await client.SetPausedAsync("switch", paused: false, CancellationToken.None);
         airflow.IsPaused("switch").ShouldBeFalse();
@@ -120,7 +120,7 @@ public sealed class AirflowClientDagTests
         await using var airflow = await FakeAirflow.StartAsync();
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
-            TestAirflowClient.For(airflow).SetPausedAsync("ghost", paused: false, CancellationToken.None));
+            TestAirflowClient.For(airflow.BaseUrl).SetPausedAsync("ghost", paused: false, CancellationToken.None));
 
         error.StatusCode.ShouldBe(404);
         error.Detail.ShouldBe("Dag with id ghost was not found");

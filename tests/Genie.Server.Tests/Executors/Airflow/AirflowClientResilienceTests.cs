@@ -14,7 +14,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(3);
@@ -31,7 +31,7 @@ public sealed class AirflowClientResilienceTests
         airflow.PublishDag(DagId);
         airflow.FailNextRequests(2, status: 500);
 
-        (await TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None)).ShouldNotBeNull();
+        (await TestAirflowClient.For(airflow.BaseUrl).GetDagAsync(DagId, CancellationToken.None)).ShouldNotBeNull();
 
         airflow.Requests.Select(r => $"{r.Path} {r.StatusCode}").ShouldBe(
             ["/auth/token 500", "/auth/token 500", "/auth/token 201", $"/api/v2/dags/{DagId} 200"]);
@@ -42,7 +42,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(1, status: 429);
@@ -57,7 +57,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options => options.MaxRetries = 2);
+        var client = TestAirflowClient.For(airflow.BaseUrl, options => options.MaxRetries = 2);
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(10);
@@ -77,7 +77,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options => options.RequestTimeout = TimeSpan.FromSeconds(1));
+        var client = TestAirflowClient.For(airflow.BaseUrl, options => options.RequestTimeout = TimeSpan.FromSeconds(1));
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.DelayNextRequests(1, TimeSpan.FromSeconds(5));
@@ -89,7 +89,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options =>
+        var client = TestAirflowClient.For(airflow.BaseUrl, options =>
         {
             options.RequestTimeout = TimeSpan.FromMilliseconds(200);
             options.MaxRetries = 1;
@@ -127,7 +127,7 @@ public sealed class AirflowClientResilienceTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.GetDagAsync(DagId, CancellationToken.None);
         airflow.DelayNextRequests(1, TimeSpan.FromSeconds(5));
 

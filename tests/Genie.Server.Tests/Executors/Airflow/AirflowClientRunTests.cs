@@ -14,7 +14,7 @@ public sealed class AirflowClientRunTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         var conf = new Dictionary<string, object?> { ["batchSize"] = 42, ["region"] = "eu", ["dryRun"] = null };
 
         var result = await client.TriggerAsync(DagId, "genie-7f3a2c", conf, CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class AirflowClientRunTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
 
         var again = await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class AirflowClientRunTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         const string runId = "manual__2026-01-19T10:00:00+00:00";
 
         await client.TriggerAsync(DagId, runId, NoConf, CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
 
-        (await TestAirflowClient.For(airflow).GetDagRunAsync(DagId, "never-triggered", CancellationToken.None)).ShouldBeNull();
+        (await TestAirflowClient.For(airflow.BaseUrl).GetDagRunAsync(DagId, "never-triggered", CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), new FakeTask("load", FakeTaskScript.Of(null, "scheduled", "queued", "running", "success")));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-ok", NoConf, CancellationToken.None);
 
         var seen = new List<string>();
@@ -110,7 +110,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-bad", NoConf, CancellationToken.None);
 
         airflow.Advance(DagId, "run-bad", steps: 3);
@@ -127,7 +127,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Mapped("shard", 130, FakeTaskScript.Succeeds));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         airflow.AutoAdvance = false;
         await client.TriggerAsync(DagId, "run-wide", NoConf, CancellationToken.None);
 
@@ -145,7 +145,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, new FakeTask("future", FakeTaskScript.Of("awaiting_quantum_entanglement")));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-new", NoConf, CancellationToken.None);
 
         var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).Single();
@@ -159,7 +159,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Mapped("shard", 2, FakeTaskScript.FailsThenRetries));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-log", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-log", steps: 6);
         airflow.SetTaskLog(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, "starting pod", "rows: 1200", "done");
@@ -176,7 +176,7 @@ public sealed class AirflowClientRunTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-1", NoConf, CancellationToken.None);
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
@@ -192,7 +192,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, new FakeTask("long", FakeTaskScript.RunsForever), new FakeTask("after", new FakeTaskScript([null])));
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-cancel", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-cancel", steps: 2);
 
@@ -212,7 +212,7 @@ public sealed class AirflowClientRunTests
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load") with { AfterClear = FakeTaskScript.Succeeds });
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-retry", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-retry", steps: 3);
         airflow.RunState(DagId, "run-retry").ShouldBe("failed");
@@ -236,7 +236,7 @@ public sealed class AirflowClientRunTests
     {
         await using var airflow = await FakeAirflow.StartAsync();
         airflow.PublishDag(DagId, pausedUponCreation: true);
-        var client = TestAirflowClient.For(airflow);
+        var client = TestAirflowClient.For(airflow.BaseUrl);
         await client.TriggerAsync(DagId, "run-paused", NoConf, CancellationToken.None);
 
         for (var poll = 0; poll < 4; poll++)
