@@ -36,13 +36,19 @@ public static class TestAirflowClient
         services.AddSingleton(Options.Create(options));
         if (handler is not null)
         {
-            foreach (var name in new[] { AirflowClientRegistration.ApiClientName, AirflowClientRegistration.LoginClientName })
-            {
-                services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => handler);
-            }
+            SendThrough(services, handler);
         }
 
         // The provider lives as long as the client: the client's handlers and token cache belong to it.
         return services.BuildServiceProvider().GetRequiredService<AirflowClient>();
+    }
+
+    /// <summary>Makes the Airflow clients registered in <paramref name="services"/> send through <paramref name="handler"/>.</summary>
+    public static void SendThrough(IServiceCollection services, HttpMessageHandler handler)
+    {
+        foreach (var name in new[] { AirflowClientRegistration.ApiClientName, AirflowClientRegistration.LoginClientName })
+        {
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => handler);
+        }
     }
 }
