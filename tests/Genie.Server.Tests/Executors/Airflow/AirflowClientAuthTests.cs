@@ -3,16 +3,25 @@ using Genie.Server.Executors.Airflow.Client;
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>The client's JWT handling against the fake Airflow: one login, reused, renewed on expiry and on 401.</summary>
-public sealed class AirflowClientAuthTests
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowClientAuthTests(AirflowBehindPrism prism) : IAsyncLifetime
 {
     private const string DagId = "auth_dag";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        prism.ShouldHaveSentOnlyValidRequests();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task One_login_serves_many_calls()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         for (var i = 0; i < 5; i++)
         {
@@ -31,10 +40,10 @@ public sealed class AirflowClientAuthTests
     [Fact]
     public async Task Login_sends_exactly_username_and_password_as_json()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
 
-        await TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None);
+        await prism.Client().GetDagAsync(DagId, CancellationToken.None);
 
         var login = airflow.Requests.Single(r => r.Is("POST", "/auth/token"));
         login.Json!.ToJsonString().ShouldBe($$"""{"username":"{{FakeAirflow.Username}}","password":"{{FakeAirflow.Password}}"}""");
@@ -44,10 +53,10 @@ public sealed class AirflowClientAuthTests
     [Fact]
     public async Task An_expired_token_answered_with_401_is_renewed_and_the_call_repeated()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.TokensExpireAfterUses(2);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         for (var i = 0; i < 5; i++)
         {
@@ -68,9 +77,9 @@ public sealed class AirflowClientAuthTests
     [Fact]
     public async Task All_tokens_revoked_at_once_costs_one_new_login()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.ExpireTokens();
@@ -84,10 +93,10 @@ public sealed class AirflowClientAuthTests
     public async Task A_token_is_renewed_shortly_before_its_exp_without_waiting_for_a_401()
     {
         var clock = new AdjustableClock();
-        await using var airflow = await FakeAirflow.StartAsync(clock);
+        await using var airflow = await prism.StartAirflowAsync(clock);
         airflow.TokenLifetime = TimeSpan.FromMinutes(10);
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, time: clock);
+        var client = prism.Client(time: clock);
 
         await client.GetDagAsync(DagId, CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(8));
@@ -105,11 +114,11 @@ public sealed class AirflowClientAuthTests
     [Fact]
     public async Task A_second_401_right_after_logging_in_again_is_an_api_error()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.TokensExpireAfterUses(0);
 
-        var error = await Should.ThrowAsync<AirflowApiException>(() => TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None));
+        var error = await Should.ThrowAsync<AirflowApiException>(() => prism.Client().GetDagAsync(DagId, CancellationToken.None));
 
         error.StatusCode.ShouldBe(401);
         error.Detail.ShouldBe("Token Expired");
@@ -119,11 +128,11 @@ public sealed class AirflowClientAuthTests
     [Fact]
     public async Task Wrong_credentials_are_an_api_error_naming_the_user()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
-            TestAirflowClient.For(airflow, options => options.Password = "wrong").GetDagAsync(DagId, CancellationToken.None));
+            prism.Client(options => options.Password = "wrong").GetDagAsync(DagId, CancellationToken.None));
 
         error.StatusCode.ShouldBe(401);
         error.Detail.ShouldBe("Invalid credentials");

@@ -3,14 +3,23 @@ using Genie.Server.Executors.Airflow.Client;
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>DAG-level calls against the fake Airflow: waiting for a parse, import errors, pause.</summary>
-public sealed class AirflowClientDagTests
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowClientDagTests(AirflowBehindPrism prism) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        prism.ShouldHaveSentOnlyValidRequests();
+        return Task.CompletedTask;
+    }
+
     [Fact]
     public async Task A_dag_Airflow_has_not_parsed_is_null_until_it_is()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("late_dag", ["genie", "genie-version:3"], parseAfterPolls: 3);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         (await client.GetDagAsync("late_dag", CancellationToken.None)).ShouldBeNull();
         (await client.GetDagAsync("late_dag", CancellationToken.None)).ShouldBeNull();
@@ -30,9 +39,9 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task A_republished_dag_shows_its_old_tags_until_the_new_version_is_parsed()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("versioned", ["hash:aaa"]);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         airflow.PublishDag("versioned", ["hash:bbb"], parseAfterPolls: 100);
         (await client.GetDagAsync("versioned", CancellationToken.None))!.Tags.Single().Name.ShouldBe("hash:aaa");
@@ -44,9 +53,9 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task An_unknown_dag_is_null()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
 
-        (await TestAirflowClient.For(airflow).GetDagAsync("nope", CancellationToken.None)).ShouldBeNull();
+        (await prism.Client().GetDagAsync("nope", CancellationToken.None)).ShouldBeNull();
 
         airflow.Requests.Last().StatusCode.ShouldBe(404);
     }
@@ -54,7 +63,7 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task Import_errors_are_listed_across_pages()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("broken");
         airflow.AddImportError("broken.py", "Traceback (most recent call last):\nSyntaxError: invalid syntax");
         for (var i = 0; i < 119; i++)
@@ -62,7 +71,7 @@ public sealed class AirflowClientDagTests
             airflow.AddImportError($"other_{i}.py", "ModuleNotFoundError: No module named 'x'");
         }
 
-        var errors = await TestAirflowClient.For(airflow).GetImportErrorsAsync(CancellationToken.None);
+        var errors = await prism.Client().GetImportErrorsAsync(CancellationToken.None);
 
         errors.Count.ShouldBe(120);
         errors.Select(e => e.ImportErrorId).ShouldBeUnique();
@@ -77,10 +86,10 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task A_dag_whose_file_fails_to_import_shows_stale_and_cannot_be_triggered()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("flaky");
         airflow.AddImportError("flaky.py", "NameError: name 'KubernetesPodOperator' is not defined");
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         var dag = await client.GetDagAsync("flaky", CancellationToken.None);
         var trigger = await Should.ThrowAsync<AirflowApiException>(() =>
@@ -100,9 +109,9 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task Pausing_and_unpausing_sends_only_is_paused()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("switch", pausedUponCreation: true);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
 
         await client.SetPausedAsync("switch", paused: false, CancellationToken.None);
         airflow.IsPaused("switch").ShouldBeFalse();
@@ -117,10 +126,10 @@ public sealed class AirflowClientDagTests
     [Fact]
     public async Task Pausing_an_unknown_dag_is_an_api_error_with_Airflows_detail()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
-            TestAirflowClient.For(airflow).SetPausedAsync("ghost", paused: false, CancellationToken.None));
+            prism.Client().SetPausedAsync("ghost", paused: false, CancellationToken.None));
 
         error.StatusCode.ShouldBe(404);
         error.Detail.ShouldBe("Dag with id ghost was not found");

@@ -6,22 +6,24 @@ using Microsoft.Extensions.Options;
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>AddAirflowClient binds `Genie:Airflow` and gives one client per container, so the token cache is shared.</summary>
-public sealed class AirflowClientRegistrationTests
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowClientRegistrationTests(AirflowBehindPrism prism)
 {
     [Fact]
     public async Task The_registered_client_uses_the_configured_Airflow_and_is_a_singleton()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag("configured");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Genie:Airflow:BaseUrl"] = airflow.BaseUrl,
+            ["Genie:Airflow:BaseUrl"] = prism.BaseUrl,
             ["Genie:Airflow:Username"] = FakeAirflow.Username,
             ["Genie:Airflow:Password"] = FakeAirflow.Password,
             ["Genie:Airflow:MaxRetries"] = "2",
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddAirflowClient();
+        TestAirflowClient.SendThrough(services, prism.Recorder);
         await using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<AirflowOptions>>().Value;
@@ -33,16 +35,6 @@ public sealed class AirflowClientRegistrationTests
         options.MaxRetries.ShouldBe(2);
         provider.GetRequiredService<AirflowClient>().ShouldBeSameAs(first);
         airflow.TokensIssued.ShouldBe(1);
-    }
-
-    [Fact]
-    public void Without_a_base_url_Airflow_is_disabled_and_the_client_still_resolves()
-    {
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging();
-        services.AddAirflowClient();
-        using var provider = services.BuildServiceProvider();
-
-        provider.GetRequiredService<IOptions<AirflowOptions>>().Value.Enabled.ShouldBeFalse();
-        provider.GetRequiredService<AirflowClient>().ShouldNotBeNull();
+        prism.ShouldHaveSentOnlyValidRequests();
     }
 }

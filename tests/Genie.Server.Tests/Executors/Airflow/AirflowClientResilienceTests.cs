@@ -1,20 +1,27 @@
-using System.Net;
-using System.Net.Sockets;
 using Genie.Server.Executors.Airflow.Client;
 
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>Retries with backoff through 5xx, 429 and slow answers, and a clear failure when Airflow stays away.</summary>
-public sealed class AirflowClientResilienceTests
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowClientResilienceTests(AirflowBehindPrism prism) : IAsyncLifetime
 {
     private const string DagId = "resilient_dag";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        prism.ShouldHaveSentOnlyValidRequests();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_burst_of_503s_shorter_than_the_retries_is_ridden_out()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(3);
@@ -27,11 +34,11 @@ public sealed class AirflowClientResilienceTests
     [Fact]
     public async Task A_failing_login_is_retried_like_any_call()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.FailNextRequests(2, status: 500);
 
-        (await TestAirflowClient.For(airflow).GetDagAsync(DagId, CancellationToken.None)).ShouldNotBeNull();
+        (await prism.Client().GetDagAsync(DagId, CancellationToken.None)).ShouldNotBeNull();
 
         airflow.Requests.Select(r => $"{r.Path} {r.StatusCode}").ShouldBe(
             ["/auth/token 500", "/auth/token 500", "/auth/token 201", $"/api/v2/dags/{DagId} 200"]);
@@ -40,9 +47,9 @@ public sealed class AirflowClientResilienceTests
     [Fact]
     public async Task Too_many_requests_is_retried()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(1, status: 429);
@@ -55,16 +62,16 @@ public sealed class AirflowClientResilienceTests
     [Fact]
     public async Task A_burst_longer_than_the_retries_is_reported_as_Airflow_unavailable()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options => options.MaxRetries = 2);
+        var client = prism.Client(options => options.MaxRetries = 2);
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.FailNextRequests(10);
         var error = await Should.ThrowAsync<AirflowUnavailableException>(() => client.GetDagRunAsync(DagId, "run-1", CancellationToken.None));
 
         error.LastStatusCode.ShouldBe(503);
-        error.Message.ShouldContain(airflow.BaseUrl);
+        error.Message.ShouldContain(prism.BaseUrl);
         error.Message.ShouldContain($"GET /api/v2/dags/{DagId}/dagRuns/run-1");
         error.Message.ShouldContain("503");
         error.Message.ShouldContain("3 attempts");
@@ -75,9 +82,9 @@ public sealed class AirflowClientResilienceTests
     [Fact]
     public async Task A_slow_answer_times_out_and_is_retried()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options => options.RequestTimeout = TimeSpan.FromSeconds(1));
+        var client = prism.Client(options => options.RequestTimeout = TimeSpan.FromSeconds(1));
         await client.GetDagAsync(DagId, CancellationToken.None);
 
         airflow.DelayNextRequests(1, TimeSpan.FromSeconds(5));
@@ -87,9 +94,9 @@ public sealed class AirflowClientResilienceTests
     [Fact]
     public async Task Answers_slower_than_the_timeout_on_every_attempt_are_reported_as_Airflow_unavailable()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow, options =>
+        var client = prism.Client(options =>
         {
             options.RequestTimeout = TimeSpan.FromMilliseconds(200);
             options.MaxRetries = 1;
@@ -105,50 +112,15 @@ public sealed class AirflowClientResilienceTests
     }
 
     [Fact]
-    public async Task An_unreachable_Airflow_is_reported_as_unavailable_after_the_retries()
-    {
-        var closedPort = ClosedPort();
-        var client = TestAirflowClient.Create(new AirflowOptions
-        {
-            BaseUrl = $"http://127.0.0.1:{closedPort}",
-            MaxRetries = 2,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        });
-
-        var error = await Should.ThrowAsync<AirflowUnavailableException>(() => client.GetImportErrorsAsync(CancellationToken.None));
-
-        error.Message.ShouldContain($"127.0.0.1:{closedPort}");
-        error.Message.ShouldContain("3 attempts");
-        error.InnerException.ShouldBeOfType<HttpRequestException>();
-    }
-
-    [Fact]
     public async Task A_cancelled_call_is_not_retried_or_reported_as_unavailable()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.GetDagAsync(DagId, CancellationToken.None);
         airflow.DelayNextRequests(1, TimeSpan.FromSeconds(5));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Should.ThrowAsync<OperationCanceledException>(() => client.GetDagAsync(DagId, cancel.Token));
-    }
-
-    [Fact]
-    public async Task Without_a_base_url_a_call_says_which_setting_is_missing()
-    {
-        var client = TestAirflowClient.Create(new AirflowOptions());
-
-        var error = await Should.ThrowAsync<InvalidOperationException>(() => client.GetDagAsync(DagId, CancellationToken.None));
-
-        error.Message.ShouldContain("Genie:Airflow:BaseUrl");
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

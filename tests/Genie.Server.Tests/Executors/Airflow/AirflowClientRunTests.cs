@@ -3,18 +3,27 @@ using Genie.Server.Executors.Airflow.Client;
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>Run-level calls against the fake Airflow: trigger, follow, logs, cancel, retry failed tasks.</summary>
-public sealed class AirflowClientRunTests
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLifetime
 {
     private const string DagId = "etl";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        prism.ShouldHaveSentOnlyValidRequests();
+        return Task.CompletedTask;
+    }
 
     private static readonly Dictionary<string, object?> NoConf = [];
 
     [Fact]
     public async Task Trigger_sends_the_run_id_a_null_logical_date_and_the_conf()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         var conf = new Dictionary<string, object?> { ["batchSize"] = 42, ["region"] = "eu", ["dryRun"] = null };
 
         var result = await client.TriggerAsync(DagId, "genie-7f3a2c", conf, CancellationToken.None);
@@ -32,9 +41,9 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Triggering_the_same_run_id_again_returns_the_existing_run()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
 
         var again = await client.TriggerAsync(DagId, "genie-1", NoConf, CancellationToken.None);
@@ -48,9 +57,9 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Run_ids_with_plus_and_colon_are_escaped_in_paths()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         const string runId = "manual__2026-01-19T10:00:00+00:00";
 
         await client.TriggerAsync(DagId, runId, NoConf, CancellationToken.None);
@@ -63,19 +72,19 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task An_unknown_run_is_null()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
 
-        (await TestAirflowClient.For(airflow).GetDagRunAsync(DagId, "never-triggered", CancellationToken.None)).ShouldBeNull();
+        (await prism.Client().GetDagRunAsync(DagId, "never-triggered", CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
     public async Task Polling_follows_task_states_from_queued_to_success_and_the_run_with_them()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), new FakeTask("load", FakeTaskScript.Of(null, "scheduled", "queued", "running", "success")));
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-ok", NoConf, CancellationToken.None);
 
         var seen = new List<string>();
@@ -107,10 +116,10 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task A_failed_task_fails_the_run()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-bad", NoConf, CancellationToken.None);
 
         airflow.Advance(DagId, "run-bad", steps: 3);
@@ -124,10 +133,10 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Task_instances_of_a_wide_mapped_task_are_read_across_pages()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Mapped("shard", 130, FakeTaskScript.Succeeds));
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         airflow.AutoAdvance = false;
         await client.TriggerAsync(DagId, "run-wide", NoConf, CancellationToken.None);
 
@@ -140,26 +149,12 @@ public sealed class AirflowClientRunTests
     }
 
     [Fact]
-    public async Task Task_states_Genie_does_not_know_are_read_as_unknown()
-    {
-        await using var airflow = await FakeAirflow.StartAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, new FakeTask("future", FakeTaskScript.Of("awaiting_quantum_entanglement")));
-        var client = TestAirflowClient.For(airflow);
-        await client.TriggerAsync(DagId, "run-new", NoConf, CancellationToken.None);
-
-        var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).Single();
-
-        instance.State.ShouldBe(AirflowTaskState.Unknown);
-    }
-
-    [Fact]
     public async Task A_task_log_comes_back_as_text_one_line_per_message()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Mapped("shard", 2, FakeTaskScript.FailsThenRetries));
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-log", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-log", steps: 6);
         airflow.SetTaskLog(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, "starting pod", "rows: 1200", "done");
@@ -174,9 +169,9 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task The_log_of_an_attempt_that_never_happened_is_an_api_error()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-1", NoConf, CancellationToken.None);
 
         var error = await Should.ThrowAsync<AirflowApiException>(() =>
@@ -189,10 +184,10 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Marking_a_run_failed_cancels_it_fails_running_tasks_and_skips_the_rest()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, new FakeTask("long", FakeTaskScript.RunsForever), new FakeTask("after", new FakeTaskScript([null])));
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-cancel", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-cancel", steps: 2);
 
@@ -209,10 +204,10 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Clearing_failed_tasks_reruns_them_as_a_new_try_and_the_run_can_still_succeed()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
         airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load") with { AfterClear = FakeTaskScript.Succeeds });
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-retry", NoConf, CancellationToken.None);
         airflow.Advance(DagId, "run-retry", steps: 3);
         airflow.RunState(DagId, "run-retry").ShouldBe("failed");
@@ -234,9 +229,9 @@ public sealed class AirflowClientRunTests
     [Fact]
     public async Task Runs_of_a_paused_dag_stay_queued_until_it_is_unpaused()
     {
-        await using var airflow = await FakeAirflow.StartAsync();
+        await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId, pausedUponCreation: true);
-        var client = TestAirflowClient.For(airflow);
+        var client = prism.Client();
         await client.TriggerAsync(DagId, "run-paused", NoConf, CancellationToken.None);
 
         for (var poll = 0; poll < 4; poll++)

@@ -65,10 +65,11 @@ public sealed class FakeAirflow : IAsyncDisposable
 
     internal Dictionary<(string DagId, string RunId, string TaskId, int TryNumber, int MapIndex), IReadOnlyList<string>> Logs { get; } = [];
 
-    public static async Task<FakeAirflow> StartAsync(TimeProvider? time = null)
+    /// <summary>Starts on <paramref name="port"/> (a free one for 0), e.g. the port a Prism proxy forwards to.</summary>
+    public static async Task<FakeAirflow> StartAsync(TimeProvider? time = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var airflow = new FakeAirflow(app, time ?? TimeProvider.System);

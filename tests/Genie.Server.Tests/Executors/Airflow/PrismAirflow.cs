@@ -47,7 +47,7 @@ public sealed class PrismAirflow : IAsyncLifetime
         }
     }
 
-    private static async Task DisposeStartedAsync(params Task<PrismServer>[] starts)
+    internal static async Task DisposeStartedAsync(params Task<PrismServer>[] starts)
     {
         foreach (var start in starts)
         {

@@ -9,7 +9,8 @@ namespace Genie.Server.Tests.Executors.Airflow;
 /// <summary>
 /// Stoplight Prism (installed in tools/ by `make tools`) serving one OpenAPI spec on a free port of 127.0.0.1 with
 /// `--errors`: a request that breaks the spec is answered with 422/400 (401 without the bearer token) and an
-/// `sl-violations` header, and so is a response that breaks it (500). Mock mode answers from the spec's examples;
+/// `sl-violations` header, and so is a response that breaks it with an error (500; an undocumented status such as an
+/// injected 503 passes with a warning). Mock mode answers from the spec's examples;
 /// proxy mode forwards to a real server and checks both sides. Disposing kills Prism and its children.
 /// </summary>
 public sealed class PrismServer : IAsyncDisposable
@@ -133,7 +134,7 @@ public sealed class PrismServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

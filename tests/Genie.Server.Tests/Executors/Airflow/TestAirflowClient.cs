@@ -1,17 +1,21 @@
 using Genie.Server.Executors.Airflow.Client;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Tests.Executors.Airflow;
 
-/// <summary>An <see cref="AirflowClient"/> pointed at a fake Airflow, with retry delays short enough for tests.</summary>
+/// <summary>
+/// An <see cref="AirflowClient"/> as the server registers it (Refit, resilience and bearer handlers), with retry delays
+/// short enough for tests, optionally sending through <paramref name="handler"/> (Prism's recorder) instead of the network.
+/// </summary>
 public static class TestAirflowClient
 {
-    public static AirflowClient For(FakeAirflow airflow, Action<AirflowOptions>? adjust = null, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    public static AirflowClient For(string baseUrl, Action<AirflowOptions>? adjust = null, TimeProvider? time = null, HttpMessageHandler? handler = null)
     {
         var options = new AirflowOptions
         {
-            BaseUrl = airflow.BaseUrl,
+            BaseUrl = baseUrl,
             Username = FakeAirflow.Username,
             Password = FakeAirflow.Password,
             RequestTimeout = TimeSpan.FromSeconds(10),
@@ -22,9 +26,29 @@ public static class TestAirflowClient
         return Create(options, time, handler);
     }
 
-    public static AirflowClient Create(AirflowOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null) => new(
-        handler is null ? new HttpClient() : new HttpClient(handler),
-        Options.Create(options),
-        time ?? TimeProvider.System,
-        NullLogger<AirflowClient>.Instance);
+    public static AirflowClient Create(AirflowOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton(time ?? TimeProvider.System);
+        services.AddAirflowClient();
+        services.AddSingleton(Options.Create(options));
+        if (handler is not null)
+        {
+            SendThrough(services, handler);
+        }
+
+        // The provider lives as long as the client: the client's handlers and token cache belong to it.
+        return services.BuildServiceProvider().GetRequiredService<AirflowClient>();
+    }
+
+    /// <summary>Makes the Airflow clients registered in <paramref name="services"/> send through <paramref name="handler"/>.</summary>
+    public static void SendThrough(IServiceCollection services, HttpMessageHandler handler)
+    {
+        foreach (var name in new[] { AirflowClientRegistration.ApiClientName, AirflowClientRegistration.LoginClientName })
+        {
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => handler);
+        }
+    }
 }

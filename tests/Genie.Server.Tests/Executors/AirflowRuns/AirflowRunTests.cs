@@ -4,15 +4,18 @@ using Genie.Client.Contracts;
 using Genie.Server.Tests.Executors.Airflow;
 using Genie.Server.Tests.Infrastructure;
 using Genie.Server.Tests.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Genie.Server.Tests.Executors.AirflowRuns;
 
 /// <summary>
 /// The Airflow backend end to end against the in-test fake Airflow: Genie publishes the DAG, waits until the
 /// version is parsed, unpauses, triggers with its own run id, mirrors task states, cancels, clears failed tasks,
-/// rides out 5xx bursts and token expiry, and fails runs clearly on import errors or an unreachable Airflow.
+/// rides out 5xx bursts and token expiry, and fails runs clearly on import errors or an unreachable Airflow. Every
+/// request the server sends goes through Prism, which checks it against the official spec.
 /// </summary>
-public sealed class AirflowRunTests : IAsyncLifetime
+[Collection(AirflowBehindPrismCollection.Name)]
+public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
 {
     private const string Ns = "af";
     private const string ListenerToken = "listener-secret";
@@ -26,9 +29,9 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _airflow = await FakeAirflow.StartAsync();
+        _airflow = await prism.StartAirflowAsync();
         _app = await GenieApp.StartAsync(
-            ("Genie:Airflow:BaseUrl", _airflow.BaseUrl),
+            ("Genie:Airflow:BaseUrl", prism.BaseUrl),
             ("Genie:Airflow:Username", FakeAirflow.Username),
             ("Genie:Airflow:Password", FakeAirflow.Password),
             ("Genie:Airflow:MaxRetries", "3"),
@@ -39,7 +42,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
             ("Genie:Airflow:Publish:Kind", "Folder"),
             ("Genie:Airflow:Publish:Folder", _bundle),
             ("Genie:Airflow:ListenerToken", ListenerToken));
-        _app.WithServices(_compilations.Install);
+        _app.WithServices(_compilations.Install).WithServices(SendThroughPrism);
         _client = _app.CreateGenieClient();
         _processor = new FakeDagProcessor(_bundle, _airflow, dagId => !_unparseable.Contains(dagId));
     }
@@ -50,7 +53,10 @@ public sealed class AirflowRunTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _airflow.DisposeAsync();
         Directory.Delete(_bundle, recursive: true);
+        prism.ShouldHaveSentOnlyValidRequests();
     }
+
+    private void SendThroughPrism(IServiceCollection services) => TestAirflowClient.SendThrough(services, prism.Recorder);
 
     private static string Spec(string name, string tasks = "    - {name: work, command: [echo, \"${{ params.who }}\"]}") => $$"""
         apiVersion: genie.dev/v1
@@ -319,7 +325,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
     {
         // A replica with its scheduler off has no periodic pass: the executor itself only acts on wake-ups.
         await using var quiet = await GenieApp.StartAsync(
-            ("Genie:Airflow:BaseUrl", _airflow.BaseUrl),
+            ("Genie:Airflow:BaseUrl", prism.BaseUrl),
             ("Genie:Airflow:Username", FakeAirflow.Username),
             ("Genie:Airflow:Password", FakeAirflow.Password),
             ("Genie:Airflow:PollInterval", "00:00:00.100"),
@@ -327,6 +333,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
             ("Genie:Airflow:Publish:Folder", _bundle),
             ("Genie:Airflow:ListenerToken", ListenerToken),
             ("Genie:Scheduling:Enabled", "false"));
+        quiet.WithServices(SendThroughPrism);
         var client = quiet.CreateGenieClient();
         await client.ApplyJobAsync(Ns, "quiet", Spec("quiet"));
         _airflow.PublishDag(DagId("quiet"));

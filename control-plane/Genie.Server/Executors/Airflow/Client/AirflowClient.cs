@@ -1,50 +1,43 @@
-using System.Globalization;
-using System.Net.Http.Json;
+using System.Net;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace Genie.Server.Executors.Airflow.Client;
 
 /// <summary>
-/// Genie's typed client of Airflow 3's REST API (v2): the calls the Airflow executor makes to publish, trigger,
-/// follow, cancel and retry runs. Every call logs in as needed, retries transient failures and throws
-/// <see cref="AirflowUnavailableException"/> or <see cref="AirflowApiException"/> (see <see cref="AirflowTransport"/>).
-/// One instance per process: it caches the access token.
+/// Genie's client of Airflow 3's REST API (v2): the calls the Airflow executor makes to publish, trigger, follow,
+/// cancel and retry runs, over the Refit client <see cref="IAirflowApi"/>. It gives statuses their meaning (a 404 is
+/// "none", a 409 on a trigger is the existing run), reads lists to the end, and throws
+/// <see cref="AirflowApiException"/> for any other refusal; Airflow staying away through the retries surfaces as
+/// <see cref="AirflowUnavailableException"/> (see <see cref="AirflowOutageHandler"/>).
 /// </summary>
 public sealed class AirflowClient
 {
     /// <summary>Page size of list calls; lists are read to the end by `total_entries`, whatever the server caps a page at.</summary>
     private const int PageSize = 100;
 
-    private const int NotFound = 404;
-    private const int Conflict = 409;
+    private readonly IAirflowApi _api;
+    private readonly IOptions<AirflowOptions> _options;
 
-    private readonly Lazy<AirflowTransport> _transport;
-
-    public AirflowClient(HttpClient http, IOptions<AirflowOptions> options, TimeProvider time, ILogger<AirflowClient> logger)
+    internal AirflowClient(IAirflowApi api, IOptions<AirflowOptions> options)
     {
-        // Built on first use so that a server without Airflow configured can still construct the client.
-        _transport = new Lazy<AirflowTransport>(() => new AirflowTransport(http, options.Value, time, logger));
+        _api = api;
+        _options = options;
     }
 
-    /// <summary>
-    /// The DAG as last parsed (`GET /dags/{dag_id}`), or null while Airflow has not parsed it. `/details` would add the
-    /// latest DAG version, but it is not needed to see a new file's tags and parse time.
-    /// </summary>
+    /// <summary>The DAG as last parsed (`GET /dags/{dag_id}`), or null while Airflow has not parsed it.</summary>
     public async Task<AirflowDag?> GetDagAsync(string dagId, CancellationToken ct) =>
-        await GetOrNullAsync<AirflowDag>($"dags/{Seg(dagId)}", ct);
+        OrNull(await Api.GetDagAsync(dagId, ct));
 
     /// <summary>Every current import error (`GET /importErrors`, all pages).</summary>
-    public async Task<IReadOnlyList<AirflowImportError>> GetImportErrorsAsync(CancellationToken ct) =>
-        await ReadAllPagesAsync<ImportErrorPage, AirflowImportError>("importErrors?", page => (page.ImportErrors, page.TotalEntries), ct);
+    public Task<IReadOnlyList<AirflowImportError>> GetImportErrorsAsync(CancellationToken ct) =>
+        ReadAllPagesAsync<ImportErrorPage, AirflowImportError>(offset => Api.GetImportErrorsAsync(PageSize, offset, ct));
 
-    /// <summary>
-    /// Pauses or unpauses a DAG (`PATCH /dags/{dag_id}` with `{"is_paused": ...}`). No `update_mask`: it is optional,
-    /// `is_paused` is the body's only field, and Prism (the contract test) cannot validate the spec's
-    /// `anyOf[array, null]` query parameter.
-    /// </summary>
+    /// <summary>Pauses or unpauses a DAG (`PATCH /dags/{dag_id}` with `{"is_paused": ...}`).</summary>
     public async Task SetPausedAsync(string dagId, bool paused, CancellationToken ct)
     {
-        using var _ = await SendAsync(new AirflowRequest(HttpMethod.Patch, $"dags/{Seg(dagId)}", new DagPatchBody(paused)), ct);
+        using var response = await Api.PatchDagAsync(dagId, new DagPatchBody(paused), ct);
+        EnsureSuccess(response);
     }
 
     /// <summary>
@@ -53,49 +46,45 @@ public sealed class AirflowClient
     /// </summary>
     public async Task<AirflowTriggerResult> TriggerAsync(string dagId, string dagRunId, IReadOnlyDictionary<string, object?> conf, CancellationToken ct)
     {
-        var body = new TriggerDagRunBody(dagRunId, LogicalDate: null, conf);
-        using (var response = await SendAsync(new AirflowRequest(HttpMethod.Post, $"dags/{Seg(dagId)}/dagRuns", body, Conflict), ct))
+        using (var response = await Api.TriggerDagRunAsync(dagId, new TriggerDagRunBody(dagRunId, LogicalDate: null, conf), ct))
         {
-            if ((int)response.StatusCode != Conflict)
+            if (AirflowAnswer.StatusOf(response) != HttpStatusCode.Conflict)
             {
-                return new AirflowTriggerResult(AirflowTriggerOutcome.Created, await ReadAsync<AirflowDagRun>(response, ct));
+                return new AirflowTriggerResult(AirflowTriggerOutcome.Created, ContentOf(response));
             }
         }
 
         var existing = await GetDagRunAsync(dagId, dagRunId, ct) ?? throw new AirflowApiException(
-            $"Airflow answered 409 to triggering run '{dagRunId}' of DAG '{dagId}', but has no such run", Conflict, null);
+            $"Airflow answered 409 to triggering run '{dagRunId}' of DAG '{dagId}', but has no such run", (int)HttpStatusCode.Conflict, null);
         return new AirflowTriggerResult(AirflowTriggerOutcome.AlreadyExists, existing);
     }
 
     /// <summary>One run (`GET /dags/{dag_id}/dagRuns/{dag_run_id}`), or null if Airflow has no such run.</summary>
     public async Task<AirflowDagRun?> GetDagRunAsync(string dagId, string dagRunId, CancellationToken ct) =>
-        await GetOrNullAsync<AirflowDagRun>(RunPath(dagId, dagRunId), ct);
+        OrNull(await Api.GetDagRunAsync(dagId, dagRunId, ct));
 
     /// <summary>Every task instance of a run, one per map index of mapped tasks (`GET .../taskInstances`, all pages).</summary>
-    public async Task<IReadOnlyList<AirflowTaskInstance>> GetTaskInstancesAsync(string dagId, string dagRunId, CancellationToken ct) =>
-        await ReadAllPagesAsync<TaskInstancePage, AirflowTaskInstance>(
-            $"{RunPath(dagId, dagRunId)}/taskInstances?", page => (page.TaskInstances, page.TotalEntries), ct);
+    public Task<IReadOnlyList<AirflowTaskInstance>> GetTaskInstancesAsync(string dagId, string dagRunId, CancellationToken ct) =>
+        ReadAllPagesAsync<TaskInstancePage, AirflowTaskInstance>(offset => Api.GetTaskInstancesAsync(dagId, dagRunId, PageSize, offset, ct));
 
     /// <summary>
     /// The whole log of one attempt as text (`GET .../logs/{try_number}?full_content=true`, JSON): one line per message.
     /// </summary>
     public async Task<string> GetTaskLogAsync(string dagId, string dagRunId, string taskId, int tryNumber, int mapIndex, CancellationToken ct)
     {
-        var path = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{RunPath(dagId, dagRunId)}/taskInstances/{Seg(taskId)}/logs/{tryNumber}?map_index={mapIndex}&full_content=true");
-        using var response = await SendAsync(new AirflowRequest(HttpMethod.Get, path), ct);
-        return (await ReadAsync<TaskLogResponse>(response, ct)).ToText();
+        using var response = await Api.GetTaskLogAsync(dagId, dagRunId, taskId, tryNumber, mapIndex, ct);
+        return ContentOf(response).ToText();
     }
 
     /// <summary>
     /// Cancels a run by marking it failed (`PATCH .../dagRuns/{dag_run_id}` with `{"state": "failed"}`): running tasks
-    /// are failed (their pods deleted by the operator's on_kill), unfinished ones skipped. No `update_mask`, as for
-    /// pausing: Airflow 3 updates only the fields the body sets, so the run's note is left alone.
+    /// are failed (their pods deleted by the operator's on_kill), unfinished ones skipped. Airflow 3 updates only the
+    /// fields the body sets, so the run's note is left alone.
     /// </summary>
     public async Task MarkDagRunFailedAsync(string dagId, string dagRunId, CancellationToken ct)
     {
-        using var _ = await SendAsync(new AirflowRequest(HttpMethod.Patch, RunPath(dagId, dagRunId), new DagRunPatchBody(AirflowDagRunState.Failed)), ct);
+        using var response = await Api.PatchDagRunAsync(dagId, dagRunId, new DagRunPatchBody(AirflowDagRunState.Failed), ct);
+        EnsureSuccess(response);
     }
 
     /// <summary>
@@ -105,49 +94,70 @@ public sealed class AirflowClient
     public async Task ClearFailedTasksAsync(string dagId, string dagRunId, CancellationToken ct)
     {
         var body = new ClearTaskInstancesBody(dagRunId, DryRun: false, OnlyFailed: true, ResetDagRuns: true);
-        using var _ = await SendAsync(new AirflowRequest(HttpMethod.Post, $"dags/{Seg(dagId)}/clearTaskInstances", body), ct);
+        using var response = await Api.ClearTaskInstancesAsync(dagId, body, ct);
+        EnsureSuccess(response);
     }
 
-    private Task<HttpResponseMessage> SendAsync(AirflowRequest request, CancellationToken ct) => _transport.Value.SendAsync(request, ct);
+    /// <summary>The Refit client, once the options name an Airflow; a server without one can still construct this client.</summary>
+    private IAirflowApi Api => _options.Value.BaseAddress is not null
+        ? _api
+        : throw new InvalidOperationException(
+            $"{AirflowOptions.Section}:BaseUrl must be the http(s) URL of Airflow's api-server, but is '{_options.Value.BaseUrl}'");
 
-    private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken ct)
-        where T : class
-    {
-        using var response = await SendAsync(new AirflowRequest(HttpMethod.Get, path, null, NotFound), ct);
-        return (int)response.StatusCode == NotFound ? null : await ReadAsync<T>(response, ct);
-    }
-
-    /// <summary>Reads a list endpoint page by page; <paramref name="pathAndQuery"/> ends with `?` or `&amp;`.</summary>
-    private async Task<IReadOnlyList<TItem>> ReadAllPagesAsync<TPage, TItem>(
-        string pathAndQuery, Func<TPage, (IReadOnlyList<TItem>? Items, int Total)> unpack, CancellationToken ct)
+    private async Task<IReadOnlyList<TItem>> ReadAllPagesAsync<TPage, TItem>(Func<int, Task<IApiResponse<TPage>>> fetch)
+        where TPage : IAirflowPage<TItem>
     {
         var items = new List<TItem>();
         while (true)
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"{pathAndQuery}limit={PageSize}&offset={items.Count}");
-            using var response = await SendAsync(new AirflowRequest(HttpMethod.Get, path), ct);
-            var (page, total) = unpack(await ReadAsync<TPage>(response, ct));
-            if (page is null || page.Count == 0)
+            using var response = await fetch(items.Count);
+            var page = ContentOf(response);
+            if (page.Items is not { Count: > 0 } pageItems)
             {
                 return items;
             }
 
-            items.AddRange(page);
-            if (items.Count >= total)
+            items.AddRange(pageItems);
+            if (items.Count >= page.TotalEntries)
             {
                 return items;
             }
         }
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(AirflowJson.Options, ct)
-        ?? throw new AirflowApiException(
-            $"Airflow answered {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} with an empty body",
-            (int)response.StatusCode,
-            null);
+    private static T? OrNull<T>(IApiResponse<T> response)
+        where T : class
+    {
+        using (response)
+        {
+            return AirflowAnswer.StatusOf(response) == HttpStatusCode.NotFound ? null : ContentOf(response);
+        }
+    }
 
-    private static string RunPath(string dagId, string dagRunId) => $"dags/{Seg(dagId)}/dagRuns/{Seg(dagRunId)}";
+    private static T ContentOf<T>(IApiResponse<T> response)
+    {
+        EnsureSuccess(response);
+        return response.Content ?? throw new AirflowApiException(
+            $"Airflow answered {Describe(response)} with an empty body", (int)AirflowAnswer.StatusOf(response), null);
+    }
 
-    private static string Seg(string value) => AirflowEndpoint.Segment(value);
+    private static void EnsureSuccess(IApiResponse response)
+    {
+        var code = (int)AirflowAnswer.StatusOf(response);
+        if (response.IsSuccessStatusCode)
+        {
+            if (response.Error is { } unreadable)
+            {
+                throw new AirflowApiException($"Airflow's answer to {Describe(response)} could not be read: {unreadable.Message}", code, null);
+            }
+
+            return;
+        }
+
+        var detail = AirflowErrorDetail.Of(response);
+        throw new AirflowApiException($"Airflow refused {Describe(response)} with {code} {(HttpStatusCode)code}: {detail}", code, detail);
+    }
+
+    private static string Describe(IApiResponse response) =>
+        $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
 }

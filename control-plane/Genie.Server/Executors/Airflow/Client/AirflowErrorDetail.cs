@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Refit;
 
 namespace Genie.Server.Executors.Airflow.Client;
 
@@ -9,6 +10,9 @@ namespace Genie.Server.Executors.Airflow.Client;
 internal static class AirflowErrorDetail
 {
     private const int MaxLength = 2000;
+
+    /// <summary>The detail of a refused Refit call: Refit keeps the error body on the response's ApiException.</summary>
+    public static string? Of(IApiResponse response) => From((response.Error as ApiException)?.Content ?? "");
 
     public static string? From(string body)
     {

@@ -26,4 +26,14 @@ public sealed class AirflowOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
+
+    /// <summary>
+    /// <see cref="BaseUrl"/> as the base address of Airflow's clients, ending in `/` so that a path in it (Airflow's
+    /// `[api] base_url`) is kept; null unless it is an http(s) URL.
+    /// </summary>
+    internal Uri? BaseAddress =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var parsed) &&
+        (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+            ? new Uri(parsed.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/")
+            : null;
 }

@@ -1,13 +1,13 @@
-using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Airflow.Client;
 
 /// <summary>
 /// Logs in with `POST /auth/token` and keeps the JWT until shortly before its `exp`. Airflow has no refresh endpoint
 /// for its simple and FAB auth managers, so renewing means logging in again. One login at a time: callers that find
-/// the token stale together share the next one.
+/// the token stale together share the next one. A singleton, because the handlers that use it are recycled.
 /// </summary>
-internal sealed class AirflowTokenSource(HttpClient http, AirflowEndpoint endpoint, AirflowOptions options, TimeProvider time, ILogger logger)
+internal sealed class AirflowTokenSource(IAirflowLogin login, IOptions<AirflowOptions> options, TimeProvider time, ILogger<AirflowTokenSource> logger)
 {
     private readonly SemaphoreSlim _login = new(1, 1);
     private CachedToken? _current;
@@ -44,33 +44,29 @@ internal sealed class AirflowTokenSource(HttpClient http, AirflowEndpoint endpoi
 
     private async Task<CachedToken> LoginAsync(CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.TokenUri)
+        var settings = options.Value;
+        using var response = await login.CreateTokenAsync(new LoginBody(settings.Username, settings.Password), ct);
+        var status = AirflowAnswer.StatusOf(response);
+        var code = (int)status;
+        if (AirflowResilience.IsOutage(status))
         {
-            Content = AirflowJson.Content(AirflowJson.Serialize(new LoginBody(options.Username, options.Password))),
-        };
-        using var response = await http.SendAsync(request, ct);
-        if (AirflowTransience.IsTransient(response.StatusCode))
-        {
-            // Thrown as a transport failure so the request that needed the token retries it like any other.
-            throw new HttpRequestException($"POST {endpoint.TokenUri} answered {(int)response.StatusCode} {response.StatusCode}", null, response.StatusCode);
+            // Thrown as a transport failure so the attempt that needed the token is retried like any other.
+            throw new HttpRequestException($"POST /auth/token answered {code} {status}", null, status);
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            var detail = AirflowErrorDetail.From(await response.Content.ReadAsStringAsync(ct));
+            var detail = AirflowErrorDetail.Of(response);
             throw new AirflowApiException(
-                $"Airflow at {endpoint.BaseUri} refused the login of user '{options.Username}' with {(int)response.StatusCode}: {detail}",
-                (int)response.StatusCode,
-                detail);
+                $"Airflow at {settings.BaseUrl} refused the login of user '{settings.Username}' with {code}: {detail}", code, detail);
         }
 
-        var login = await response.Content.ReadFromJsonAsync<LoginResponse>(AirflowJson.Options, ct);
-        if (string.IsNullOrEmpty(login?.AccessToken))
+        if (string.IsNullOrEmpty(response.Content?.AccessToken))
         {
-            throw new AirflowApiException($"Airflow at {endpoint.BaseUri} answered the login without an access_token", (int)response.StatusCode, null);
+            throw new AirflowApiException($"Airflow at {settings.BaseUrl} answered the login without an access_token", code, null);
         }
 
-        logger.LogDebug("Logged in to Airflow at {BaseUri} as {User}", endpoint.BaseUri, options.Username);
-        return CachedToken.Issued(login.AccessToken, time.GetUtcNow());
+        logger.LogDebug("Logged in to Airflow at {BaseUri} as {User}", settings.BaseUrl, settings.Username);
+        return CachedToken.Issued(response.Content.AccessToken, time.GetUtcNow());
     }
 }

@@ -1,0 +1,29 @@
+using Genie.Server.Executors.Airflow.Client;
+
+namespace Genie.Server.Tests.Executors.Airflow;
+
+/// <summary>
+/// Answers of an Airflow newer than the spec Genie was written against. They break that spec on purpose, and Prism with
+/// `--errors` would turn them into 500s, so these scenarios talk to the fake directly; their requests are the same
+/// calls the Prism-checked scenarios validate.
+/// </summary>
+public sealed class AirflowClientNewerAirflowTests
+{
+    private const string DagId = "etl";
+
+    private static readonly Dictionary<string, object?> NoConf = [];
+
+    [Fact]
+    public async Task Task_states_Genie_does_not_know_are_read_as_unknown()
+    {
+        await using var airflow = await FakeAirflow.StartAsync();
+        airflow.PublishDag(DagId);
+        airflow.SetTasks(DagId, new FakeTask("future", FakeTaskScript.Of("awaiting_quantum_entanglement")));
+        var client = TestAirflowClient.For(airflow.BaseUrl);
+        await client.TriggerAsync(DagId, "run-new", NoConf, CancellationToken.None);
+
+        var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).Single();
+
+        instance.State.ShouldBe(AirflowTaskState.Unknown);
+    }
+}
