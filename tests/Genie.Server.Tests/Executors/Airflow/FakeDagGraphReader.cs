@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Genie.Server.Tests.Infrastructure;
+
+namespace Genie.Server.Tests.Executors.Airflow;
+
+/// <summary>
+/// Reads a published DAG file the way the fake's DAG processor and scheduler need it: airflow/tools/dag_graph.py
+/// (python3's ast, jinja2 for the templates) prints the task graph rendered for a run's conf. Graphs are cached for
+/// the whole test process by file content and conf, so python runs once per published version and conf.
+/// </summary>
+internal static class FakeDagGraphReader
+{
+    private static readonly ConcurrentDictionary<(string Source, string Conf), Lazy<FakeDagGraph>> Cache = new();
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    // jinja2 may only be installed for Debian's python3 (`make deps` installs python3-jinja2 there).
+    private static readonly Lazy<string> Interpreter = new(() => Run("python3", ["-c", "import jinja2"]).ExitCode == 0 ? "python3" : "/usr/bin/python3");
+
+    private static string Tool => Path.Combine(RepositoryFiles.Root, "airflow", "tools", "dag_graph.py");
+
+    public static FakeDagGraph Read(string source, JsonObject conf)
+    {
+        var key = (Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source))), conf.ToJsonString());
+        return Cache.GetOrAdd(key, _ => new Lazy<FakeDagGraph>(() => Parse(source, key.Item2))).Value;
+    }
+
+    private static FakeDagGraph Parse(string source, string conf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"genie-fake-dag-{Guid.NewGuid():N}.py");
+        File.WriteAllText(file, source);
+        try
+        {
+            var (exitCode, stdout, stderr) = Run(Interpreter.Value, [Tool, file, "--conf", conf]);
+            return exitCode == 0
+                ? JsonSerializer.Deserialize<FakeDagGraph>(stdout, Json)!
+                : throw new InvalidOperationException($"dag_graph.py refused the published DAG (exit {exitCode}): {stderr}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
