@@ -171,11 +171,6 @@ public sealed class FakeAirflow : IAsyncDisposable
     /// <summary>The run's state without advancing it.</summary>
     public string RunState(string dagId, string runId) => Locked(() => Run(dagId, runId).State);
 
-    public IReadOnlyList<FakeTaskInstanceView> TaskInstances(string dagId, string runId) => Locked(() =>
-        (IReadOnlyList<FakeTaskInstanceView>)Run(dagId, runId).TaskInstances
-            .Select(i => new FakeTaskInstanceView(i.TaskId, i.MapIndex, i.State, i.TryNumber))
-            .ToList());
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -9,8 +9,11 @@ namespace Genie.Server.Tests.Executors.Airflow;
 /// </summary>
 public static class FakeDagFiles
 {
-    /// <summary>The file of an airflow job with <paramref name="tasksYaml"/> (YAML list items indented by four spaces).</summary>
-    public static string Compile(string tasksYaml, string ns = "team", string job = "etl")
+    /// <summary>
+    /// The file of an airflow job with <paramref name="tasksYaml"/> (YAML list items indented by four spaces) and
+    /// optional one-line spec <paramref name="settings"/> such as params.
+    /// </summary>
+    public static string Compile(string tasksYaml, string ns = "team", string job = "etl", string settings = "")
     {
         var yaml = $$"""
             apiVersion: genie.dev/v1
@@ -19,6 +22,7 @@ public static class FakeDagFiles
             spec:
               executor: airflow
               defaults: {image: "busybox:1.36"}
+              {{settings}}
               tasks:
             {{tasksYaml}}
             """;

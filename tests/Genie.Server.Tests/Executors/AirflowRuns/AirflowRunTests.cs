@@ -140,6 +140,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         finished.State.ShouldBe("failed");
         finished.TaskNamed("work").State.ShouldBe("failed");
+        finished.TaskNamed("work").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed")]);
     }
 
     [Fact]
@@ -208,6 +209,7 @@ public sealed class AirflowRunTests : IAsyncLifetime
 
         var retried = await _client.UntilAsync(Ns, run.Id, r => r.State == "succeeded", "succeeded after the retry");
         retried.State.ShouldBe("succeeded");
+        retried.TaskNamed("work").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed"), (2, "succeeded")]);
         var clear = _airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId("flaky")}/clearTaskInstances")).Json!;
         clear["dry_run"]!.GetValue<bool>().ShouldBeFalse();
         clear["only_failed"]!.GetValue<bool>().ShouldBeTrue();
