@@ -60,7 +60,12 @@ internal static class FakeDagGraphReader
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within a minute");
+        }
+
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
