@@ -334,8 +334,8 @@ public sealed class AirflowRunTests : IAsyncLifetime
         await client.ApplyJobAsync(Ns, "quiet", Spec("quiet"));
         _airflow.PublishDag(DagId("quiet"));
         var run = await client.TriggerRunAsync(Ns, "quiet", new TriggerRunRequest());
-        // The trigger's own wake-up makes calls (the fake reads the DAG file with python3 first, which a busy machine slows
-        // down); after that, no second of silence may end: with a periodic pass the calls would grow every 100 ms.
+        // The trigger's own wake-up makes calls (on a busy machine they may spread over more than a second); after them,
+        // some second must pass without any: with a periodic pass the calls would grow every 100 ms.
         var calls = -1;
         for (var i = 0; i < 10 && CallsFor(DagId("quiet")) != calls; i++)
         {
@@ -344,7 +344,6 @@ public sealed class AirflowRunTests : IAsyncLifetime
         }
 
         CallsFor(DagId("quiet")).ShouldBe(calls);
-        _airflow.Requests.ShouldContain(r => r.Is("POST", $"/api/v2/dags/{DagId("quiet")}/dagRuns"));
         (await client.GetRunAsync(Ns, run.Id)).State.ShouldBe("running");
 
         using var http = quiet.CreateClient();
