@@ -87,6 +87,19 @@ public sealed class ExecutorParityTests(ExecutorPair executors) : IClassFixture<
               when: [{param: region, equals: us}]
               script: auto
             """, "failed") { Settings = WhenSettings, Outcomes = [new("when-after-a-failure", "load", [1])] },
+        new("when-on-a-failure-handler", """
+            - name: load
+              script: auto
+            - name: alert
+              dependsOn: [load]
+              runIf: failure
+              when: [{param: region, equals: eu}]
+              script: auto
+            - name: cleanup
+              dependsOn: [alert]
+              runIf: always
+              script: auto
+            """, "failed") { Settings = WhenSettings, Outcomes = [new("when-on-a-failure-handler", "load", [1])] },
         new("optional-failure", """
             - name: load
               script: auto
@@ -125,6 +138,24 @@ public sealed class ExecutorParityTests(ExecutorPair executors) : IClassFixture<
               dependsOn: [shard]
               script: auto
             """, "failed") { Outcomes = [new("one-failed-replica", "shard", [1], Replica: 1)] },
+        new("optional-replicas-one-failing", """
+            - name: shard
+              replicas: 2
+              optional: true
+              script: auto
+            - name: merge
+              dependsOn: [shard]
+              script: auto
+            """, "succeeded") { Outcomes = [new("optional-replicas-one-failing", "shard", [2], Replica: 0)] },
+        new("a-replica-retries", """
+            - name: shard
+              replicas: 2
+              retry: {limit: 1, delay: 100ms}
+              script: auto
+            - name: merge
+              dependsOn: [shard]
+              script: auto
+            """, "succeeded") { Outcomes = [new("a-replica-retries", "shard", [1, 0], Replica: 1)] },
         new("retries-until-success", """
             - name: flaky
               retry: {limit: 2, delay: 100ms}
