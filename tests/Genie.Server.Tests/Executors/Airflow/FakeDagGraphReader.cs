@@ -10,12 +10,13 @@ namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>
 /// Reads a published DAG file the way the fake's DAG processor and scheduler need it: airflow/tools/dag_graph.py
-/// (python3's ast, jinja2 for the templates) prints the task graph rendered for a run's conf. Graphs are cached for
-/// the whole test process by file content and conf, so python runs once per published version and conf.
+/// (python3's ast) prints the task graph, and renders its templates with jinja2 for a run's conf when it has gates or
+/// child triggers. Graphs are cached for the whole test process by file content (and conf, for templated ones), so
+/// python runs once per published version, and once more per conf that renders differently.
 /// </summary>
 internal static class FakeDagGraphReader
 {
-    private static readonly ConcurrentDictionary<(string Source, string Conf), Lazy<FakeDagGraph>> Cache = new();
+    private static readonly ConcurrentDictionary<(string Hash, string Conf), Lazy<FakeDagGraph>> Cache = new();
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -24,19 +25,24 @@ internal static class FakeDagGraphReader
 
     private static string Tool => Path.Combine(RepositoryFiles.Root, "airflow", "tools", "dag_graph.py");
 
+    /// <summary>The graph of <paramref name="source"/>; rendered for <paramref name="conf"/> when it has gates or child triggers.</summary>
     public static FakeDagGraph Read(string source, JsonObject conf)
     {
-        var key = (Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source))), conf.ToJsonString());
-        return Cache.GetOrAdd(key, _ => new Lazy<FakeDagGraph>(() => Parse(source, key.Item2))).Value;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+        var graph = Cached(source, hash, conf: null);
+        return graph.IsTemplated ? Cached(source, hash, conf.ToJsonString()) : graph;
     }
 
-    private static FakeDagGraph Parse(string source, string conf)
+    private static FakeDagGraph Cached(string source, string hash, string? conf) =>
+        Cache.GetOrAdd((hash, conf ?? ""), _ => new Lazy<FakeDagGraph>(() => Parse(source, conf))).Value;
+
+    private static FakeDagGraph Parse(string source, string? conf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"genie-fake-dag-{Guid.NewGuid():N}.py");
         File.WriteAllText(file, source);
         try
         {
-            var (exitCode, stdout, stderr) = Run(Interpreter.Value, [Tool, file, "--conf", conf]);
+            var (exitCode, stdout, stderr) = Run(Interpreter.Value, conf is null ? [Tool, file] : [Tool, file, "--conf", conf]);
             return exitCode == 0
                 ? JsonSerializer.Deserialize<FakeDagGraph>(stdout, Json)!
                 : throw new InvalidOperationException($"dag_graph.py refused the published DAG (exit {exitCode}): {stderr}");

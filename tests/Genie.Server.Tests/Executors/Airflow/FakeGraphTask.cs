@@ -2,8 +2,8 @@ namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>
 /// One task of a <see cref="FakeDagGraph"/>: its operator, direct upstream task ids, trigger rule, retries and skip
-/// exit codes; the number of mapped instances (null when not mapped); for a ShortCircuitOperator whether its gate
-/// renders true for the run; for a TriggerDagRunOperator the child run it starts.
+/// exit codes; the number of mapped instances (null when not mapped); for a ShortCircuitOperator its gate template
+/// and whether it renders true for the run; for a TriggerDagRunOperator the child run it starts.
 /// </summary>
 public sealed record FakeGraphTask(
     string TaskId,
@@ -13,6 +13,7 @@ public sealed record FakeGraphTask(
     int Retries,
     IReadOnlyList<int> SkipOnExitCode,
     int? MapCount,
+    string? Gate,
     bool? GateOpen,
     FakeChildTrigger? Trigger)
 {
