@@ -58,8 +58,6 @@ internal sealed class FakeDagRun
 
     public string State => _pinnedState ?? DerivedState();
 
-    public bool IsFinished => State is "success" or "failed";
-
     /// <summary>One scheduler step; a paused DAG's runs do not move, as in Airflow.</summary>
     public void Advance(DateTimeOffset now)
     {

@@ -1,14 +1,5 @@
 namespace Genie.Server.Tests.Executors.Airflow;
 
-/// <summary>What the scheduler does with a task instance that has no state yet, given its upstream states.</summary>
-internal enum FakeTriggerDecision
-{
-    Wait,
-    Run,
-    Skip,
-    UpstreamFailed,
-}
-
 /// <summary>
 /// Airflow's trigger rules as `airflow-core/src/airflow/ti_deps/deps/trigger_rule_dep.py` evaluates them for the
 /// scheduler (`flag_upstream_failed`): the counts are over the direct upstream task instances (every map index of a

@@ -20,6 +20,7 @@ public sealed partial record ParityScenario(string Name, string Tasks, string Ex
 
     public bool RetryFailed { get; init; }
 
+    /// <summary>The job's name, which is the scenario's.</summary>
     public string Job => Name;
 
     /// <summary>The task list of <paramref name="job"/> with every `script: auto` filled in.</summary>
