@@ -6,7 +6,7 @@ namespace Genie.Core.Airflow;
 /// Airflow connection the KubernetesPodOperator uses (null leaves Airflow's default).
 /// </summary>
 public sealed record DagCompilerOptions(
-    AirflowTarget Target = AirflowTarget.V3_1,
+    AirflowTarget Target = AirflowTarget.V3_2,
     string KubernetesNamespace = "default",
     string? Pool = null,
     string? ServiceAccountName = null,

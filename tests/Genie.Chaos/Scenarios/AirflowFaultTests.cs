@@ -48,7 +48,6 @@ public sealed class AirflowFaultTests(ITestOutputHelper output)
                 - {name: second, dependsOn: [first], command: [echo, two]}
             """, cancellationToken: run.Patience);
         airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Succeeding("first"), FakeTask.Succeeding("second"));
         run.Load.PointAt(client);
 
         await run.LoadWithFaultsAsync(async fault =>

@@ -8,7 +8,7 @@ public sealed class AirflowExecutionOptions
     public const string Section = "Genie:Airflow";
 
     /// <summary>Airflow version the generated DAGs target (parameter types differ between 3.0/3.1 and 3.2).</summary>
-    public AirflowTarget Target { get; set; } = AirflowTarget.V3_1;
+    public AirflowTarget Target { get; set; } = AirflowTarget.V3_2;
 
     /// <summary>Kubernetes namespace the pods run in.</summary>
     public string KubernetesNamespace { get; set; } = "default";

@@ -159,7 +159,8 @@ public sealed class LocalExecutor(
             var batch = new LaunchBatch(_slots, 0);
             await InTransactionThenLaunchAsync(batch, async tx =>
             {
-                if (await runs.LockAsync(tx.Transaction, runId, cancellationToken) is { } run)
+                // Wake-ups name every run that changed, also those of other executors (an Airflow run's mirrored tasks).
+                if (await runs.LockAsync(tx.Transaction, runId, cancellationToken) is { } run && run.Executor == Executor)
                 {
                     await AdvanceAndStartAsync(tx, run, batch, cancellationToken);
                 }

@@ -17,12 +17,13 @@ public sealed class AirflowClientNewerAirflowTests
     public async Task Task_states_Genie_does_not_know_are_read_as_unknown()
     {
         await using var airflow = await FakeAirflow.StartAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, new FakeTask("future", FakeTaskScript.Of("awaiting_quantum_entanglement")));
+        airflow.PublishDag(DagId, source: FakeDagFiles.Compile("    - {name: future, command: [echo]}"));
         var client = TestAirflowClient.For(airflow.BaseUrl);
+        airflow.AutoAdvance = false;
         await client.TriggerAsync(DagId, "run-new", NoConf, CancellationToken.None);
+        airflow.ShowTaskState(DagId, "run-new", "future", -1, "awaiting_quantum_entanglement");
 
-        var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).Single();
+        var instance = (await client.GetTaskInstancesAsync(DagId, "run-new", CancellationToken.None)).First(i => i.TaskId == "future");
 
         instance.State.ShouldBe(AirflowTaskState.Unknown);
     }

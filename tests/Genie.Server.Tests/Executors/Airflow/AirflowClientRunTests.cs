@@ -18,6 +18,11 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
 
     private static readonly Dictionary<string, object?> NoConf = [];
 
+    private static readonly string ExtractThenLoad = FakeDagFiles.Compile("""
+            - {name: extract, command: [echo, extract]}
+            - {name: load, dependsOn: [extract], command: [echo, load]}
+        """);
+
     [Fact]
     public async Task Trigger_sends_the_run_id_a_null_logical_date_and_the_conf()
     {
@@ -79,29 +84,30 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
     }
 
     [Fact]
-    public async Task Polling_follows_task_states_from_queued_to_success_and_the_run_with_them()
+    public async Task Polling_reads_each_task_through_airflows_states_and_the_run_with_them()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), new FakeTask("load", FakeTaskScript.Of(null, "scheduled", "queued", "running", "success")));
+        airflow.PublishDag(DagId, source: ExtractThenLoad);
         var client = prism.Client();
         await client.TriggerAsync(DagId, "run-ok", NoConf, CancellationToken.None);
 
-        var seen = new List<string>();
-        for (var poll = 0; poll < 5; poll++)
+        var seen = new Dictionary<string, List<AirflowTaskState?>>();
+        for (var poll = 0; poll < 8; poll++)
         {
-            var instances = await client.GetTaskInstancesAsync(DagId, "run-ok", CancellationToken.None);
-            seen.Add(string.Join(",", instances.Select(i => $"{i.TaskId}={i.State?.ToString() ?? "none"}")));
+            foreach (var instance in await client.GetTaskInstancesAsync(DagId, "run-ok", CancellationToken.None))
+            {
+                var states = seen.TryGetValue(instance.TaskId, out var known) ? known : seen[instance.TaskId] = [];
+                if (states.Count == 0 || states[^1] != instance.State)
+                {
+                    states.Add(instance.State);
+                }
+            }
         }
 
-        seen.ShouldBe(
-        [
-            "extract=Queued,load=none",
-            "extract=Running,load=Scheduled",
-            "extract=Success,load=Queued",
-            "extract=Success,load=Running",
-            "extract=Success,load=Success",
-        ]);
+        // A task waits without a state until its upstream task succeeded; the added outcome task needs no worker.
+        seen["extract"].ShouldBe([AirflowTaskState.Scheduled, AirflowTaskState.Queued, AirflowTaskState.Running, AirflowTaskState.Success]);
+        seen["load"].ShouldBe([null, AirflowTaskState.Scheduled, AirflowTaskState.Queued, AirflowTaskState.Running, AirflowTaskState.Success]);
+        seen["genie__outcome"].ShouldBe([null, AirflowTaskState.Success]);
         var run = await client.GetDagRunAsync(DagId, "run-ok", CancellationToken.None);
         run!.State.ShouldBe(AirflowDagRunState.Success);
         run.StartDate.ShouldNotBeNull();
@@ -117,33 +123,32 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
     public async Task A_failed_task_fails_the_run()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
+        airflow.PublishDag(DagId, source: ExtractThenLoad);
+        airflow.SetOutcome(DagId, "load", FakeTaskOutcome.Exits(1));
         var client = prism.Client();
         await client.TriggerAsync(DagId, "run-bad", NoConf, CancellationToken.None);
 
-        airflow.Advance(DagId, "run-bad", steps: 3);
+        airflow.Advance(DagId, "run-bad", steps: 8);
         var run = await client.GetDagRunAsync(DagId, "run-bad", CancellationToken.None);
 
         run!.State.ShouldBe(AirflowDagRunState.Failed);
-        (await client.GetTaskInstancesAsync(DagId, "run-bad", CancellationToken.None))
-            .Select(i => (i.TaskId, i.State)).ShouldBe([("extract", AirflowTaskState.Success), ("load", AirflowTaskState.Failed)]);
+        (await client.GetTaskInstancesAsync(DagId, "run-bad", CancellationToken.None)).Select(i => (i.TaskId, i.State)).ShouldBe(
+            [("extract", AirflowTaskState.Success), ("load", AirflowTaskState.Failed), ("genie__outcome", AirflowTaskState.UpstreamFailed)]);
     }
 
     [Fact]
     public async Task Task_instances_of_a_wide_mapped_task_are_read_across_pages()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Mapped("shard", 130, FakeTaskScript.Succeeds));
+        airflow.PublishDag(DagId, source: FakeDagFiles.Compile("    - {name: shard, replicas: 130, command: [echo]}"));
         var client = prism.Client();
         airflow.AutoAdvance = false;
         await client.TriggerAsync(DagId, "run-wide", NoConf, CancellationToken.None);
 
         var instances = await client.GetTaskInstancesAsync(DagId, "run-wide", CancellationToken.None);
 
-        instances.Select(i => i.MapIndex).ShouldBe(Enumerable.Range(0, 130));
-        instances.ShouldAllBe(i => i.TaskId == "shard" && i.State == null && i.TryNumber == 0);
+        instances.Where(i => i.TaskId == "shard").Select(i => i.MapIndex).ShouldBe(Enumerable.Range(0, 130));
+        instances.ShouldAllBe(i => i.State == null && i.TryNumber == 0);
         airflow.Requests.Where(r => r.Path.EndsWith("/taskInstances", StringComparison.Ordinal)).Select(r => r.Query)
             .ShouldBe(["?limit=100&offset=0", "?limit=100&offset=100"]);
     }
@@ -152,18 +157,19 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
     public async Task A_task_log_comes_back_as_text_one_line_per_message()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Mapped("shard", 2, FakeTaskScript.FailsThenRetries));
+        airflow.PublishDag(DagId, source: FakeDagFiles.Compile("    - {name: shard, replicas: 2, retry: {limit: 1, delay: 1s}, command: [echo]}"));
+        airflow.SetOutcome(DagId, "shard", FakeTaskOutcome.Exits(1, 0));
         var client = prism.Client();
         await client.TriggerAsync(DagId, "run-log", NoConf, CancellationToken.None);
-        airflow.Advance(DagId, "run-log", steps: 6);
+        airflow.Advance(DagId, "run-log", steps: 10);
         airflow.SetTaskLog(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, "starting pod", "rows: 1200", "done");
 
         var log = await client.GetTaskLogAsync(DagId, "run-log", "shard", tryNumber: 2, mapIndex: 1, CancellationToken.None);
 
         log.ShouldBe("starting pod\nrows: 1200\ndone\n");
         airflow.Requests.Last().Query.ShouldBe("?map_index=1&full_content=true");
-        (await client.GetTaskInstancesAsync(DagId, "run-log", CancellationToken.None)).ShouldAllBe(i => i.TryNumber == 2);
+        (await client.GetTaskInstancesAsync(DagId, "run-log", CancellationToken.None)).Where(i => i.TaskId == "shard")
+            .Select(i => (i.State, i.TryNumber)).ShouldBe([(AirflowTaskState.Success, 2), (AirflowTaskState.Success, 2)]);
     }
 
     [Fact]
@@ -185,11 +191,14 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
     public async Task Marking_a_run_failed_cancels_it_fails_running_tasks_and_skips_the_rest()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, new FakeTask("long", FakeTaskScript.RunsForever), new FakeTask("after", new FakeTaskScript([null])));
+        airflow.PublishDag(DagId, source: FakeDagFiles.Compile("""
+                - {name: long, command: [sleep, "3600"]}
+                - {name: after, dependsOn: [long], command: [echo]}
+            """));
+        airflow.SetOutcome(DagId, "long", FakeTaskOutcome.Hangs);
         var client = prism.Client();
         await client.TriggerAsync(DagId, "run-cancel", NoConf, CancellationToken.None);
-        airflow.Advance(DagId, "run-cancel", steps: 2);
+        airflow.Advance(DagId, "run-cancel", steps: 4);
 
         await client.MarkDagRunFailedAsync(DagId, "run-cancel", CancellationToken.None);
 
@@ -198,18 +207,19 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
         patch.Query.ShouldBeEmpty();
         patch.Body.ShouldBe("""{"state":"failed"}""");
         (await client.GetDagRunAsync(DagId, "run-cancel", CancellationToken.None))!.State.ShouldBe(AirflowDagRunState.Failed);
-        airflow.TaskInstances(DagId, "run-cancel").Select(i => (i.TaskId, i.State)).ShouldBe([("long", "failed"), ("after", "skipped")]);
+        (await client.GetTaskInstancesAsync(DagId, "run-cancel", CancellationToken.None)).Select(i => (i.TaskId, i.State)).ShouldBe(
+            [("long", AirflowTaskState.Failed), ("after", AirflowTaskState.Skipped), ("genie__outcome", AirflowTaskState.Skipped)]);
     }
 
     [Fact]
     public async Task Clearing_failed_tasks_reruns_them_as_a_new_try_and_the_run_can_still_succeed()
     {
         await using var airflow = await prism.StartAirflowAsync();
-        airflow.PublishDag(DagId);
-        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Failing("load") with { AfterClear = FakeTaskScript.Succeeds });
+        airflow.PublishDag(DagId, source: ExtractThenLoad);
+        airflow.SetOutcome(DagId, "load", FakeTaskOutcome.Exits(1, 0));
         var client = prism.Client();
         await client.TriggerAsync(DagId, "run-retry", NoConf, CancellationToken.None);
-        airflow.Advance(DagId, "run-retry", steps: 3);
+        airflow.Advance(DagId, "run-retry", steps: 8);
         airflow.RunState(DagId, "run-retry").ShouldBe("failed");
 
         await client.ClearFailedTasksAsync(DagId, "run-retry", CancellationToken.None);
@@ -217,12 +227,13 @@ public sealed class AirflowClientRunTests(AirflowBehindPrism prism) : IAsyncLife
         var clear = airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId}/clearTaskInstances"));
         clear.Body.ShouldBe("""{"dag_run_id":"run-retry","dry_run":false,"only_failed":true,"reset_dag_runs":true}""");
         airflow.RunState(DagId, "run-retry").ShouldBe("queued");
-        airflow.Advance(DagId, "run-retry", steps: 3);
+        airflow.Advance(DagId, "run-retry", steps: 5);
         (await client.GetDagRunAsync(DagId, "run-retry", CancellationToken.None))!.State.ShouldBe(AirflowDagRunState.Success);
-        airflow.TaskInstances(DagId, "run-retry").ShouldBe(
+        (await client.GetTaskInstancesAsync(DagId, "run-retry", CancellationToken.None)).Select(i => (i.TaskId, i.State, i.TryNumber)).ShouldBe(
         [
-            new FakeTaskInstanceView("extract", -1, "success", 1),
-            new FakeTaskInstanceView("load", -1, "success", 2),
+            ("extract", AirflowTaskState.Success, 1),
+            ("load", AirflowTaskState.Success, 2),
+            ("genie__outcome", AirflowTaskState.Success, 1),
         ]);
     }
 

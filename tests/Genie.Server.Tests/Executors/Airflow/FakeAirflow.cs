@@ -7,12 +7,13 @@ namespace Genie.Server.Tests.Executors.Airflow;
 /// <summary>
 /// An in-test Airflow 3 api-server (Kestrel on 127.0.0.1, a free port) that implements what Genie's Airflow client
 /// calls, with the OpenAPI spec's paths, bodies and status codes, and keeps DAGs, runs and task instances in memory.
-/// Knobs script what Airflow does: when a published DAG becomes parsed, import errors, how each task instance
-/// progresses over polls, 5xx bursts and slow answers, token expiry. Every request is recorded.
+/// Runs execute the task graph of the published DAG file (<see cref="FakeDagRun"/>); knobs set what Airflow and the
+/// pods do: when a published DAG becomes parsed, import errors, each task's exit codes, 5xx bursts and slow answers,
+/// token expiry. Every request is recorded.
 /// <code>
 /// await using var airflow = await FakeAirflow.StartAsync();
-/// airflow.PublishDag("nightly_etl", ["genie"], parseAfterPolls: 2);
-/// airflow.SetTasks("nightly_etl", FakeTask.Succeeding("extract"), FakeTask.Failing("load"));
+/// airflow.PublishDag("genie__ns__etl", ["genie"], parseAfterPolls: 2, source: compiled.Source);
+/// airflow.SetOutcome("genie__ns__etl", "load", FakeTaskOutcome.Exits(1));
 /// // options.BaseUrl = airflow.BaseUrl; options.Username = FakeAirflow.Username; options.Password = FakeAirflow.Password;
 /// </code>
 /// Runs advance one step each time their state or task instances are read (see <see cref="AutoAdvance"/>).
@@ -99,10 +100,11 @@ public sealed class FakeAirflow : IAsyncDisposable
 
     /// <summary>
     /// A DAG file is written to the bundle: Airflow shows it (or its new tags) once it is parsed, after
-    /// <paramref name="parseAfterPolls"/> GETs of the DAG, or at once for 0, or on <see cref="ParseDag"/>.
-    /// The file's path in the bundle is <paramref name="fileName"/>, `{dag_id}.py` by default.
+    /// <paramref name="parseAfterPolls"/> GETs of the DAG, or at once for 0, or on <see cref="ParseDag"/>. Runs of
+    /// that version execute the task graph of <paramref name="source"/> (no tasks without a file). The file's path
+    /// in the bundle is <paramref name="fileName"/>, `{dag_id}.py` by default.
     /// </summary>
-    public void PublishDag(string dagId, IEnumerable<string>? tags = null, int parseAfterPolls = 0, bool pausedUponCreation = false, string? fileName = null) =>
+    public void PublishDag(string dagId, IEnumerable<string>? tags = null, int parseAfterPolls = 0, bool pausedUponCreation = false, string? fileName = null, string? source = null) =>
         Locked(() =>
         {
             if (!Dags.TryGetValue(dagId, out var dag))
@@ -111,7 +113,7 @@ public sealed class FakeAirflow : IAsyncDisposable
                 Dags[dagId] = dag;
             }
 
-            dag.Publish(tags?.ToList() ?? [], parseAfterPolls, Time.GetUtcNow());
+            dag.Publish(tags?.ToList() ?? [], source, parseAfterPolls, Time.GetUtcNow());
             ForgetImportErrorsOfParsed(dag);
         });
 
@@ -123,13 +125,16 @@ public sealed class FakeAirflow : IAsyncDisposable
         ForgetImportErrorsOfParsed(dag);
     });
 
-    /// <summary>What runs of the DAG do, from the next trigger on (unless a queued run script comes first).</summary>
-    public void SetTasks(string dagId, params FakeTask[] tasks) => SetRunScript(dagId, FakeRunScript.Of(tasks));
+    /// <summary>
+    /// What the pod of <paramref name="taskId"/> does in runs of the DAG from now on: in every mapped instance, or only
+    /// in <paramref name="mapIndex"/>. Tasks without an outcome exit 0.
+    /// </summary>
+    public void SetOutcome(string dagId, string taskId, FakeTaskOutcome outcome, int? mapIndex = null) =>
+        Locked(() => DagOrNew(dagId).SetOutcome(taskId, mapIndex, outcome));
 
-    public void SetRunScript(string dagId, FakeRunScript script) => Locked(() => Dag(dagId).RunScript = script);
-
-    /// <summary>The script of the next run triggered, for tests that do not know the run id in advance.</summary>
-    public void QueueRunScript(string dagId, FakeRunScript script) => Locked(() => Dag(dagId).QueueRunScript(script));
+    /// <summary>Shows a task instance in <paramref name="state"/> as it is, e.g. a state a newer Airflow has and Genie does not know.</summary>
+    public void ShowTaskState(string dagId, string runId, string taskId, int mapIndex, string state) =>
+        Locked(() => Run(dagId, runId).Show(taskId, mapIndex, state, Time.GetUtcNow()));
 
     /// <summary>
     /// The DAG processor failed to import <paramref name="filename"/> (relative to the bundle, `{dag_id}.py` for DAGs
@@ -150,7 +155,7 @@ public sealed class FakeAirflow : IAsyncDisposable
     public void SetTaskLog(string dagId, string runId, string taskId, int tryNumber, int mapIndex, params string[] lines) =>
         Locked(() => Logs[(dagId, runId, taskId, tryNumber, mapIndex)] = lines);
 
-    /// <summary>Moves a run <paramref name="steps"/> steps along its script, as polls would with <see cref="AutoAdvance"/>.</summary>
+    /// <summary>Moves a run <paramref name="steps"/> scheduler steps on, as polls would with <see cref="AutoAdvance"/>.</summary>
     public void Advance(string dagId, string runId, int steps = 1) => Locked(() =>
     {
         var run = Run(dagId, runId);
@@ -167,11 +172,6 @@ public sealed class FakeAirflow : IAsyncDisposable
     /// <summary>The run's state without advancing it.</summary>
     public string RunState(string dagId, string runId) => Locked(() => Run(dagId, runId).State);
 
-    public IReadOnlyList<FakeTaskInstanceView> TaskInstances(string dagId, string runId) => Locked(() =>
-        (IReadOnlyList<FakeTaskInstanceView>)Run(dagId, runId).TaskInstances
-            .Select(i => new FakeTaskInstanceView(i.TaskId, i.MapIndex, i.State, i.TryNumber))
-            .ToList());
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -184,6 +184,38 @@ public sealed class FakeAirflow : IAsyncDisposable
         {
             _requests.Add(request);
         }
+    }
+
+    /// <summary>
+    /// What a TriggerDagRunOperator does: a run of the child DAG with the rendered conf, or null (the task fails) when
+    /// that DAG is not parsed or fails to import. An existing run of that id is followed again. Call under the lock.
+    /// </summary>
+    internal FakeDagRun? StartChildRun(FakeChildTrigger trigger, string runId, DateTimeOffset now)
+    {
+        if (!Dags.TryGetValue(trigger.DagId, out var dag) || !dag.IsParsed || dag.HasImportErrors)
+        {
+            return null;
+        }
+
+        if (!dag.Runs.TryGetValue(runId, out var run))
+        {
+            var conf = new System.Text.Json.Nodes.JsonObject(trigger.Conf.Select(p => KeyValuePair.Create(p.Key, (System.Text.Json.Nodes.JsonNode?)p.Value)));
+            run = new FakeDagRun(this, dag, runId, conf, note: null, now);
+            dag.Runs[runId] = run;
+        }
+
+        return run;
+    }
+
+    private FakeDag DagOrNew(string dagId)
+    {
+        if (!Dags.TryGetValue(dagId, out var dag))
+        {
+            dag = new FakeDag(dagId, dagId + ".py");
+            Dags[dagId] = dag;
+        }
+
+        return dag;
     }
 
     private FakeDag Dag(string dagId) =>

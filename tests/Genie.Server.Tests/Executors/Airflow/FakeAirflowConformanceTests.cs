@@ -29,8 +29,11 @@ public sealed class FakeAirflowConformanceTests
             },
             handler: recorder);
 
-        airflow.PublishDag(DagId, ["genie", "hash:0f1e"], parseAfterPolls: 2);
-        airflow.SetTasks(DagId, FakeTask.Succeeding("extract"), FakeTask.Mapped("load", 3, FakeTaskScript.Fails) with { AfterClear = FakeTaskScript.Succeeds });
+        airflow.PublishDag(DagId, ["genie", "hash:0f1e"], parseAfterPolls: 2, source: FakeDagFiles.Compile("""
+                - {name: extract, command: [echo]}
+                - {name: load, dependsOn: [extract], replicas: 3, command: [echo]}
+            """, job: "conformance"));
+        airflow.SetOutcome(DagId, "load", FakeTaskOutcome.Exits(1, 0));
         airflow.AddImportError("other.py", "Traceback (most recent call last):\nSyntaxError: invalid syntax");
         var failure = await Record.ExceptionAsync(() => RunScenarioAsync(client, airflow));
 
@@ -53,7 +56,8 @@ public sealed class FakeAirflowConformanceTests
         (await client.TriggerAsync(DagId, "genie-run:1+a", new Dictionary<string, object?> { ["n"] = 1 }, ct)).Outcome.ShouldBe(AirflowTriggerOutcome.Created);
         (await client.TriggerAsync(DagId, "genie-run:1+a", new Dictionary<string, object?>(), ct)).Outcome.ShouldBe(AirflowTriggerOutcome.AlreadyExists);
         (await client.GetDagRunAsync(DagId, "never", ct)).ShouldBeNull();
-        for (var poll = 0; poll < 3; poll++)
+        // Extract takes four scheduler steps (scheduled, queued, running, success), the mapped load three more to fail.
+        for (var poll = 0; poll < 6; poll++)
         {
             await client.GetTaskInstancesAsync(DagId, "genie-run:1+a", ct);
         }
@@ -63,6 +67,6 @@ public sealed class FakeAirflowConformanceTests
         await client.ClearFailedTasksAsync(DagId, "genie-run:1+a", ct);
         airflow.Advance(DagId, "genie-run:1+a", steps: 1);
         await client.MarkDagRunFailedAsync(DagId, "genie-run:1+a", ct);
-        (await client.GetTaskInstancesAsync(DagId, "genie-run:1+a", ct)).Count.ShouldBe(4);
+        (await client.GetTaskInstancesAsync(DagId, "genie-run:1+a", ct)).Count.ShouldBe(5);
     }
 }

@@ -256,7 +256,7 @@ internal static partial class FakeAirflowEndpoints
             }
 
             var conf = body.Fields["conf"]?.DeepClone() as JsonObject ?? [];
-            var run = new FakeDagRun(dag, runId, conf, body.String("note"), dag.TakeRunScript(), now);
+            var run = new FakeDagRun(airflow, dag, runId, conf, body.String("note"), now);
             dag.Runs[runId] = run;
             return Results.Json(FakeAirflowJson.DagRun(run));
         }
@@ -344,7 +344,8 @@ internal static partial class FakeAirflowEndpoints
         var dryRun = body.Bool("dry_run", fallback: true);
         var onlyFailed = body.Bool("only_failed", fallback: true);
         var resetRuns = body.Bool("reset_dag_runs", fallback: true);
-        if (dryRun is null || onlyFailed is null || resetRuns is null)
+        var latestVersion = body.Bool("run_on_latest_version", fallback: false);
+        if (dryRun is null || onlyFailed is null || resetRuns is null || latestVersion is null)
         {
             return FakeRequestBody.Refuse("dry_run", "Input should be a valid boolean", "bool_type");
         }
@@ -371,8 +372,8 @@ internal static partial class FakeAirflowEndpoints
             var now = airflow.Time.GetUtcNow();
             var cleared = runs
                 .SelectMany(run => (dryRun.Value
-                        ? run.TaskInstances.Where(i => i.State is "failed" or "upstream_failed").ToList()
-                        : run.ClearFailed(resetRuns.Value, now))
+                        ? run.TaskInstances.Where(i => i.HasFailed).ToList()
+                        : run.ClearFailed(resetRuns.Value, latestVersion.Value, now))
                     .Select(instance => (JsonNode)FakeAirflowJson.TaskInstance(run, instance)))
                 .ToArray();
             return Results.Json(new JsonObject { ["task_instances"] = new JsonArray(cleared), ["total_entries"] = cleared.Length });

@@ -1,14 +1,17 @@
+using System.Text.Json.Nodes;
+
 namespace Genie.Server.Tests.Executors.Airflow;
 
 /// <summary>
 /// A DAG of the fake Airflow. A published file is invisible (404) until it is parsed, after a number of polls or on
-/// demand; a republished file keeps showing the previous version until then, as the DAG processor does. Not
-/// thread-safe: FakeAirflow's lock guards it.
+/// demand; a republished file keeps showing the previous version until then, as the DAG processor does. Its runs
+/// execute the task graph of the parsed file, with the pod outcomes the test set. Not thread-safe: FakeAirflow's
+/// lock guards it.
 /// </summary>
 internal sealed class FakeDag(string dagId, string relativeFileloc)
 {
-    private readonly Queue<FakeRunScript> _nextRuns = new();
-    private (IReadOnlyList<string> Tags, int PollsLeft)? _pending;
+    private readonly Dictionary<(string TaskId, int? MapIndex), FakeTaskOutcome> _outcomes = [];
+    private (IReadOnlyList<string> Tags, string? Source, int PollsLeft)? _pending;
 
     public string DagId { get; } = dagId;
 
@@ -25,13 +28,11 @@ internal sealed class FakeDag(string dagId, string relativeFileloc)
 
     public bool IsParsed => Version is not null;
 
-    public FakeRunScript RunScript { get; set; } = FakeRunScript.Of(FakeTask.Succeeding("main"));
-
     public Dictionary<string, FakeDagRun> Runs { get; } = new(StringComparer.Ordinal);
 
-    public void Publish(IReadOnlyList<string> tags, int parseAfterPolls, DateTimeOffset now)
+    public void Publish(IReadOnlyList<string> tags, string? source, int parseAfterPolls, DateTimeOffset now)
     {
-        _pending = (tags, parseAfterPolls);
+        _pending = (tags, source, parseAfterPolls);
         if (parseAfterPolls <= 0)
         {
             Parse(now);
@@ -55,13 +56,19 @@ internal sealed class FakeDag(string dagId, string relativeFileloc)
     {
         if (_pending is { } pending)
         {
-            Version = new FakeDagVersion((Version?.Number ?? 0) + 1, pending.Tags, now);
+            Version = new FakeDagVersion((Version?.Number ?? 0) + 1, pending.Tags, now, pending.Source);
             _pending = null;
             HasImportErrors = false;
         }
     }
 
-    public void QueueRunScript(FakeRunScript script) => _nextRuns.Enqueue(script);
+    /// <summary>The task graph of the parsed version, rendered for a run's conf.</summary>
+    public FakeDagGraph GraphFor(JsonObject conf) =>
+        Version?.Source is { } source ? FakeDagGraphReader.Read(source, conf) : FakeDagGraph.Empty(DagId);
 
-    public FakeRunScript TakeRunScript() => _nextRuns.TryDequeue(out var script) ? script : RunScript;
+    /// <summary>What the pod of <paramref name="taskId"/> does (every map index, or only <paramref name="mapIndex"/>).</summary>
+    public void SetOutcome(string taskId, int? mapIndex, FakeTaskOutcome outcome) => _outcomes[(taskId, mapIndex)] = outcome;
+
+    public FakeTaskOutcome OutcomeOf(string taskId, int mapIndex) =>
+        _outcomes.GetValueOrDefault((taskId, mapIndex)) ?? _outcomes.GetValueOrDefault((taskId, null)) ?? FakeTaskOutcome.Succeeds;
 }

@@ -1,18 +1,17 @@
 namespace Genie.Server.Tests.Executors.Airflow;
 
-/// <summary>A task instance of a fake run, stepping through its script. Not thread-safe: FakeAirflow's lock guards it.</summary>
-internal sealed class FakeTaskInstance(FakeTask task, int mapIndex, FakeTaskScript script)
+/// <summary>
+/// A task instance of a fake run: its state, try number and dates, moved by <see cref="FakeDagRun"/>'s scheduler
+/// step. Not thread-safe: FakeAirflow's lock guards it.
+/// </summary>
+internal sealed class FakeTaskInstance(FakeGraphTask task, int mapIndex)
 {
     private static readonly HashSet<string> Terminal = ["success", "failed", "skipped", "upstream_failed", "removed"];
-    private static readonly HashSet<string> StartsAnAttempt = ["scheduled", "queued", "running"];
-
-    private FakeTaskScript _script = script;
-    private int _step = -1;
-    private bool _attemptOpen;
 
     public string Id { get; } = Guid.NewGuid().ToString();
 
-    public FakeTask Task { get; } = task;
+    /// <summary>The task of the DAG version the run uses (a clear with `run_on_latest_version` swaps it).</summary>
+    public FakeGraphTask Task { get; set; } = task;
 
     public string TaskId => Task.TaskId;
 
@@ -20,7 +19,7 @@ internal sealed class FakeTaskInstance(FakeTask task, int mapIndex, FakeTaskScri
 
     public string? State { get; private set; }
 
-    /// <summary>0 until the first attempt is scheduled; each new attempt (Airflow's retry, or a clear) adds one.</summary>
+    /// <summary>0 until the first try is scheduled; each new try (Airflow's retry, or a clear) adds one.</summary>
     public int TryNumber { get; private set; }
 
     public DateTimeOffset? QueuedWhen { get; private set; }
@@ -29,69 +28,25 @@ internal sealed class FakeTaskInstance(FakeTask task, int mapIndex, FakeTaskScri
 
     public DateTimeOffset? EndDate { get; private set; }
 
+    /// <summary>The run a TriggerDagRunOperator instance started in its current try.</summary>
+    public FakeDagRun? ChildRun { get; set; }
+
     public bool IsFinished => State is not null && Terminal.Contains(State);
 
-    public bool HasStarted => State is not null and not "scheduled" and not "queued";
+    public bool HasFailed => State is "failed" or "upstream_failed";
 
-    public static bool IsTerminal(string? state) => state is not null && Terminal.Contains(state);
-
-    public void Advance(DateTimeOffset now)
+    /// <summary>A new try: the scheduler found its dependencies met (or its retry due).</summary>
+    public void Schedule()
     {
-        if (_step + 1 < _script.States.Count)
-        {
-            _step++;
-            Enter(_script.States[_step], now);
-        }
-    }
-
-    /// <summary>What marking the run failed does in Airflow: running work fails, unfinished work is skipped.</summary>
-    public void Cancel(DateTimeOffset now)
-    {
-        if (IsFinished)
-        {
-            return;
-        }
-
-        Enter(State is "running" or "deferred" or "up_for_reschedule" ? "failed" : "skipped", now);
-        Freeze();
-    }
-
-    public void MarkSuccess(DateTimeOffset now)
-    {
-        if (!IsFinished)
-        {
-            Enter("success", now);
-        }
-
-        Freeze();
-    }
-
-    /// <summary>clearTaskInstances: back to no state, to run again by the task's after-clear script.</summary>
-    public void Clear()
-    {
-        _script = Task.AfterClear;
-        _step = -1;
-        State = null;
-        _attemptOpen = false;
+        TryNumber++;
+        ChildRun = null;
         StartDate = null;
         EndDate = null;
+        State = "scheduled";
     }
 
-    private void Freeze()
+    public void Enter(string? state, DateTimeOffset now)
     {
-        _script = FakeTaskScript.Of(State);
-        _step = 0;
-    }
-
-    private void Enter(string? state, DateTimeOffset now)
-    {
-        if (state is not null && StartsAnAttempt.Contains(state) && !_attemptOpen)
-        {
-            TryNumber++;
-            _attemptOpen = true;
-            EndDate = null;
-        }
-
         if (state == "queued")
         {
             QueuedWhen = now;
@@ -102,16 +57,37 @@ internal sealed class FakeTaskInstance(FakeTask task, int mapIndex, FakeTaskScri
             StartDate = now;
         }
 
-        if (state is null || state == "up_for_retry" || Terminal.Contains(state))
-        {
-            _attemptOpen = false;
-        }
-
-        if (Terminal.Contains(state ?? "") || state == "up_for_retry")
+        if (state == "up_for_retry" || (state is not null && Terminal.Contains(state)))
         {
             EndDate = now;
         }
 
         State = state;
+    }
+
+    /// <summary>What marking the run failed does in Airflow: running work fails, unfinished work is skipped.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (!IsFinished)
+        {
+            Enter(State is "running" or "deferred" or "up_for_reschedule" ? "failed" : "skipped", now);
+        }
+    }
+
+    public void MarkSuccess(DateTimeOffset now)
+    {
+        if (!IsFinished)
+        {
+            Enter("success", now);
+        }
+    }
+
+    /// <summary>clearTaskInstances: back to no state; the scheduler runs it again as a new try.</summary>
+    public void Clear()
+    {
+        State = null;
+        ChildRun = null;
+        StartDate = null;
+        EndDate = null;
     }
 }

@@ -73,13 +73,14 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
 
     private static string DagId(string job) => $"genie__{Ns}__{job}";
 
-    private async Task<RunResource> TriggerAsync(string job, params FakeTask[] tasks)
+    /// <summary>Applies the one-task job and triggers it; the pod of its task `work` does what <paramref name="work"/> says (exits 0 by default).</summary>
+    private async Task<RunResource> TriggerAsync(string job, FakeTaskOutcome? work = null)
     {
         await _client.ApplyJobAsync(Ns, job, Spec(job));
 
-        // An older file of the DAG is already known to Airflow (no hash tag of this version yet): it says what runs do.
+        // An older file of the DAG is already known to Airflow (no hash tag of this version yet); runs wait for Genie's.
         _airflow.PublishDag(DagId(job));
-        _airflow.SetTasks(DagId(job), tasks);
+        _airflow.SetOutcome(DagId(job), "work", work ?? FakeTaskOutcome.Succeeds);
         return await _client.TriggerRunAsync(Ns, job, new TriggerRunRequest(new Dictionary<string, JsonElement>
         {
             ["who"] = JsonSerializer.SerializeToElement("airflow"),
@@ -89,7 +90,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task A_run_is_published_triggered_with_its_id_and_mirrored_to_success()
     {
-        var run = await TriggerAsync("happy", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("happy");
 
         var finished = await _client.UntilFinishedAsync(Ns, run.Id);
 
@@ -113,7 +114,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Each_version_is_compiled_once_however_often_its_runs_advance()
     {
-        var first = await TriggerAsync("compiled-once", FakeTask.Succeeding("work"));
+        var first = await TriggerAsync("compiled-once");
         (await _client.UntilFinishedAsync(Ns, first.Id)).State.ShouldBe("succeeded");
         var second = await _client.TriggerRunAsync(Ns, "compiled-once", new TriggerRunRequest());
         (await _client.UntilFinishedAsync(Ns, second.Id)).State.ShouldBe("succeeded");
@@ -139,19 +140,20 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task A_failed_task_fails_the_run()
     {
-        var run = await TriggerAsync("sad", FakeTask.Failing("work"));
+        var run = await TriggerAsync("sad", FakeTaskOutcome.Exits(1));
 
         var finished = await _client.UntilFinishedAsync(Ns, run.Id);
 
         finished.State.ShouldBe("failed");
         finished.TaskNamed("work").State.ShouldBe("failed");
+        finished.TaskNamed("work").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed")]);
     }
 
     [Fact]
     public async Task Nothing_is_triggered_before_the_new_version_is_parsed()
     {
         _unparseable.Add(DagId("slow-parse"));
-        var run = await TriggerAsync("slow-parse", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("slow-parse");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         _airflow.Requests.ShouldNotContain(r => r.Method == "POST" && r.Path.EndsWith("/dagRuns", StringComparison.Ordinal));
@@ -165,7 +167,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task An_import_error_fails_the_run_with_airflows_message()
     {
         _unparseable.Add(DagId("broken"));
-        var run = await TriggerAsync("broken", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("broken");
         _airflow.AddImportError(DagId("broken") + ".py", "Traceback (most recent call last):\nSyntaxError: invalid syntax");
 
         var finished = await _client.UntilFinishedAsync(Ns, run.Id);
@@ -178,7 +180,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Cancelling_marks_the_dag_run_failed()
     {
-        var run = await TriggerAsync("endless", new FakeTask("work", FakeTaskScript.RunsForever));
+        var run = await TriggerAsync("endless", FakeTaskOutcome.Hangs);
         await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
 
         await _client.CancelRunAsync(Ns, run.Id);
@@ -192,7 +194,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task A_run_that_ends_while_airflow_runs_it_leaves_no_attempt_running()
     {
         // Found by the chaos suite: a run failed by Genie (Airflow unreachable) or cancelled kept its attempt running for good.
-        var run = await TriggerAsync("abandoned", new FakeTask("work", FakeTaskScript.RunsForever));
+        var run = await TriggerAsync("abandoned", FakeTaskOutcome.Hangs);
         await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
 
         await _client.CancelRunAsync(Ns, run.Id);
@@ -206,13 +208,14 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Retrying_a_failed_run_clears_its_failed_tasks_in_airflow()
     {
-        var run = await TriggerAsync("flaky", FakeTask.Failing("work") with { AfterClear = FakeTaskScript.Succeeds });
+        var run = await TriggerAsync("flaky", FakeTaskOutcome.Exits(1, 0));
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("failed");
 
         await _client.RetryRunAsync(Ns, run.Id);
 
         var retried = await _client.UntilAsync(Ns, run.Id, r => r.State == "succeeded", "succeeded after the retry");
         retried.State.ShouldBe("succeeded");
+        retried.TaskNamed("work").History.Select(a => (a.Attempt, a.State)).ShouldBe([(1, "failed"), (2, "succeeded")]);
         var clear = _airflow.Requests.Single(r => r.Is("POST", $"/api/v2/dags/{DagId("flaky")}/clearTaskInstances")).Json!;
         clear["dry_run"]!.GetValue<bool>().ShouldBeFalse();
         clear["only_failed"]!.GetValue<bool>().ShouldBeTrue();
@@ -222,7 +225,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task Bursts_of_server_errors_and_expiring_tokens_are_ridden_out()
     {
         _airflow.TokensExpireAfterUses(2);
-        var run = await TriggerAsync("bumpy", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("bumpy");
         _airflow.FailNextRequests(2);
 
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
@@ -233,7 +236,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task An_airflow_down_for_longer_than_one_calls_retries_is_waited_out()
     {
         // Found by the chaos suite: a few seconds of 5xx failed every run one of whose calls spent its retries meanwhile.
-        var run = await TriggerAsync("blip", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("blip");
         _airflow.FailNextRequests(12); // three calls' worth: each makes 1 + MaxRetries (3) requests
 
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
@@ -244,7 +247,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task An_airflow_that_stays_down_fails_the_run_clearly()
     {
         _airflow.FailNextRequests(1000);
-        var run = await TriggerAsync("down", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("down");
 
         var finished = await _client.UntilFinishedAsync(Ns, run.Id);
 
@@ -255,7 +258,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Task_logs_come_from_airflow()
     {
-        var run = await TriggerAsync("logged", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("logged");
         _airflow.SetTaskLog(DagId("logged"), run.Id, "work", 1, -1, "hello from the pod");
         await _client.UntilFinishedAsync(Ns, run.Id);
 
@@ -265,7 +268,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task The_generated_dag_of_a_version_is_served_and_matches_the_published_file()
     {
-        var run = await TriggerAsync("shown", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("shown");
         await _client.UntilFinishedAsync(Ns, run.Id);
 
         using var http = _app.CreateClient();
@@ -278,7 +281,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Retry_of_all_tasks_is_refused_for_airflow_runs()
     {
-        var run = await TriggerAsync("no-rerun-all", FakeTask.Failing("work"));
+        var run = await TriggerAsync("no-rerun-all", FakeTaskOutcome.Exits(1));
         await _client.UntilFinishedAsync(Ns, run.Id);
 
         var refused = await Should.ThrowAsync<GenieApiException>(() => _client.RetryRunAsync(Ns, run.Id, "all"));
@@ -290,7 +293,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Deleting_a_job_removes_its_dag_file()
     {
-        var run = await TriggerAsync("retired", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("retired");
         await _client.UntilFinishedAsync(Ns, run.Id);
         var file = Path.Combine(_bundle, DagId("retired") + ".py");
         File.Exists(file).ShouldBeTrue();
@@ -303,7 +306,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     [Fact]
     public async Task Active_runs_are_reconciled_by_a_housekeeping_job_on_its_own_interval()
     {
-        var run = await TriggerAsync("reconciled", FakeTask.Succeeding("work"));
+        var run = await TriggerAsync("reconciled");
         (await _client.UntilFinishedAsync(Ns, run.Id)).State.ShouldBe("succeeded");
 
         // The job keeps its own interval, so the run (also moved by wake-ups) can end before its first pass is recorded.
@@ -337,11 +340,16 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
         var client = quiet.CreateGenieClient();
         await client.ApplyJobAsync(Ns, "quiet", Spec("quiet"));
         _airflow.PublishDag(DagId("quiet"));
-        _airflow.SetTasks(DagId("quiet"), FakeTask.Succeeding("work"));
         var run = await client.TriggerRunAsync(Ns, "quiet", new TriggerRunRequest());
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var calls = CallsFor(DagId("quiet"));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The trigger's own wake-up makes calls (on a busy machine they may spread over more than a second); after them,
+        // some second must pass without any: with a periodic pass the calls would grow every 100 ms.
+        var calls = -1;
+        for (var i = 0; i < 10 && CallsFor(DagId("quiet")) != calls; i++)
+        {
+            calls = CallsFor(DagId("quiet"));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
         CallsFor(DagId("quiet")).ShouldBe(calls);
         (await client.GetRunAsync(Ns, run.Id)).State.ShouldBe("running");
 

@@ -5,7 +5,8 @@ namespace Genie.Server.Tests.Executors.AirflowRuns;
 
 /// <summary>
 /// Plays Airflow's DAG processor for the fake: reads the DAG files Genie publishes to the bundle folder and
-/// shows each one to the fake Airflow with the tags written in the file, as a real processor would after a parse.
+/// shows each one to the fake Airflow with the tags written in the file and the file itself, whose task graph the
+/// fake's runs then execute, as a real processor would after a parse.
 /// </summary>
 public sealed partial class FakeDagProcessor : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ public sealed partial class FakeDagProcessor : IAsyncDisposable
                     if (seen.GetValueOrDefault(dagId) != source && (parseable?.Invoke(dagId) ?? true))
                     {
                         seen[dagId] = source;
-                        airflow.PublishDag(dagId, HashTag().Matches(source).Select(m => m.Value).Distinct());
+                        airflow.PublishDag(dagId, HashTag().Matches(source).Select(m => m.Value).Distinct(), source: source);
                     }
                 }
 
