@@ -1,5 +1,6 @@
+using Genie.Server.Store;
+using Hangfire;
 using Microsoft.AspNetCore.Mvc;
-using Quartz;
 
 namespace Genie.Server.Scheduling;
 
@@ -7,4 +8,6 @@ namespace Genie.Server.Scheduling;
 public readonly record struct ScheduleServices(
     [FromServices] ScheduleSource Source,
     [FromServices] ScheduleSync Sync,
-    [FromServices] ISchedulerFactory Schedulers);
+    [FromServices] SchedulePauseStore Pauses,
+    [FromServices] JobStorage Storage,
+    [FromServices] TimeProvider Time);
