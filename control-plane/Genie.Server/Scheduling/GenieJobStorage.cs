@@ -34,7 +34,13 @@ public static class GenieJobStorage
             QueuePollInterval = settings.QueuePollInterval,
             InvisibilityTimeout = settings.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
-        });
+        })
+        {
+            // Every tick and housekeeping pass is a Hangfire job (airflow-reconcile alone makes thousands a day); Genie's
+            // own records (tick events, housekeeping status) are the history, so finished ones leave the dashboard
+            // after an hour instead of a day. Failed ones stay until deleted.
+            JobExpirationTimeout = TimeSpan.FromHours(1),
+        };
     }
 
     /// <summary>Hands Hangfire connections from Genie's pooled data source, so both share one pool and one connection string.</summary>
