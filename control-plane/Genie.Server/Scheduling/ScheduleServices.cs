@@ -1,5 +1,4 @@
 using Genie.Server.Store;
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Genie.Server.Scheduling;
@@ -9,5 +8,4 @@ public readonly record struct ScheduleServices(
     [FromServices] ScheduleSource Source,
     [FromServices] ScheduleSync Sync,
     [FromServices] SchedulePauseStore Pauses,
-    [FromServices] JobStorage Storage,
     [FromServices] TimeProvider Time);
