@@ -10,7 +10,7 @@ namespace Genie.Server.Housekeeping;
 /// </summary>
 public sealed class HousekeepingJob(HousekeepingRunner runner, SessionLocks locks, ILogger<HousekeepingJob> logger)
 {
-    private const int LockClass = 0x48_4B_50_53; // "HKPS"
+    internal const int LockClass = 0x48_4B_50_53; // "HKPS"
 
     /// <summary>Never retried: a failed pass is recorded, and the next interval runs the task again anyway.</summary>
     [JobDisplayName("housekeeping {0}")]

@@ -117,6 +117,24 @@ public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
     }
 
     [Fact]
+    public async Task A_pause_recorded_before_a_crash_takes_effect_on_the_next_read()
+    {
+        await _client.ApplyJobAsync(Ns, "crashed", ScheduledSpecs.Job("crashed", "*/5 * * * *"));
+        RecurringJobOf("crashed").ShouldNotBeNull();
+        await using (var db = await app.OpenDatabaseAsync())
+        {
+            // As if the server died after the pause committed and before the recurring job was removed.
+            await db.ExecuteAsync("insert into schedule_pauses (namespace, name, paused_at) values (@ns, 'crashed', now())", new { ns = Ns });
+        }
+
+        var schedule = await _client.GetScheduleAsync(Ns, "crashed");
+
+        schedule.Paused.ShouldBeTrue();
+        schedule.NextFireTimes.ShouldBeEmpty();
+        RecurringJobOf("crashed").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Bad_names_are_problems()
     {
         var problem = await Should.ThrowAsync<GenieApiException>(() => _client.GetScheduleAsync(Ns, "Not_A_Name"));
