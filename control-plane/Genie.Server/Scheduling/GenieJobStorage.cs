@@ -1,6 +1,7 @@
 using Genie.Server.Store;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Genie.Server.Scheduling;
@@ -14,8 +15,9 @@ public static class GenieJobStorage
     public const string Schema = "hangfire";
 
     /// <summary>
-    /// Builds the storage; only once the database is up (its connection string is known then), which
-    /// <see cref="AfterDatabase{TService}"/> and the request pipeline (built after every hosted service started) ensure.
+    /// Builds the storage, which installs Hangfire's schema under the migrations' lock. Only once the database is up
+    /// (its connection string is known then), which <see cref="AfterDatabase{TService}"/> and the dashboard's first
+    /// request ensure.
     /// </summary>
     public static JobStorage Create(IServiceProvider services)
     {
@@ -26,21 +28,23 @@ public static class GenieJobStorage
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(services.GetRequiredService<ILoggerFactory>()));
-        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulingOptions>>().Value;
-        return new PostgreSqlStorage(new DataSourceConnections(services.GetRequiredService<NpgsqlDataSource>()), new PostgreSqlStorageOptions
+        var settings = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+        var options = new PostgreSqlStorageOptions
         {
             SchemaName = Schema,
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = settings.QueuePollInterval,
             InvisibilityTimeout = settings.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
-        })
+        };
+        var connections = new DataSourceConnections(services.GetRequiredService<NpgsqlDataSource>());
+        return services.GetRequiredService<MigrationRunner>().RunExclusive<JobStorage>(() => new PostgreSqlStorage(connections, options)
         {
             // Every tick and housekeeping pass is a Hangfire job (airflow-reconcile alone makes thousands a day); Genie's
             // own records (tick events, housekeeping status) are the history, so finished ones leave the dashboard
             // after an hour instead of a day. Failed ones stay until deleted.
             JobExpirationTimeout = TimeSpan.FromHours(1),
-        };
+        });
     }
 
     /// <summary>Hands Hangfire connections from Genie's pooled data source, so both share one pool and one connection string.</summary>
