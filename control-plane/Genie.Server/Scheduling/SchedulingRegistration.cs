@@ -17,6 +17,8 @@ public static class SchedulingRegistration
         services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
         // Built on first use, which comes after the database started (see GenieJobStorage.Create).
         services.AddSingleton(GenieJobStorage.Create);
+        // Recurring jobs are created as of Genie's clock (a pinned clock pins their next fire times too), while the
+        // Hangfire server fires by the real one: a test with a pinned clock runs with scheduling disabled.
         services.AddSingleton<IRecurringJobManagerV2>(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
