@@ -39,7 +39,7 @@ catch (Exception e) when (e is not HostAbortedException)
 
 // The host stops nothing when one of its services fails to start (Kestrel finding its port taken comes last),
 // so the services that did start are stopped here: the embedded cluster must not outlive Genie, and a running
-// Quartz scheduler would keep the process alive after the failure was reported.
+// Hangfire server would keep the process alive after the failure was reported.
 static async Task StartAsync(WebApplication app)
 {
     try

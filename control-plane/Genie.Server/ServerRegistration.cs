@@ -67,6 +67,7 @@ public static class ServerRegistration
             .MapRunApi()
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi();
+        app.MapSchedulerDashboard();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public sealed class DatabaseBlipTests : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["Genie:Local:PollInterval"] = "00:00:00.500",
-                // Often enough to see Quartz fire housekeeping again after the outage.
+                // Often enough to see Hangfire fire housekeeping again after the outage.
                 ["Genie:Housekeeping:Interval"] = "00:00:02",
             });
         var client = server.CreateClient();
@@ -84,7 +84,7 @@ public sealed class DatabaseBlipTests : IAsyncLifetime
         var after = (await client.TriggerRunAsync("default", "blip")).Id;
         (await client.UntilFinishedAsync("default", after)).State.ShouldBe("succeeded");
 
-        // Quartz's own loops survived too: housekeeping fires again on its interval.
+        // Hangfire's own loops survived too: housekeeping fires again on its interval.
         await UntilHousekeepingRanAsync(client, "stuck-runs", restartedAt);
 
         // The 503s are one warning line each, without a stack trace; nothing during the outage is an error.

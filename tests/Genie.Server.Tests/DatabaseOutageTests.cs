@@ -9,12 +9,12 @@ namespace Genie.Server.Tests;
 public sealed class DatabaseOutageTests
 {
     [Fact]
-    public async Task A_refused_connection_is_an_outage_also_when_quartz_wraps_it()
+    public async Task A_refused_connection_is_an_outage_also_when_hangfire_wraps_it()
     {
         var refused = await Should.ThrowAsync<NpgsqlException>(UnreachableDatabase.ConnectAsync);
 
         DatabaseOutage.Is(refused).ShouldBeTrue();
-        DatabaseOutage.Is(new Quartz.JobPersistenceException("Failed to obtain DB connection", refused)).ShouldBeTrue();
+        DatabaseOutage.Is(new Hangfire.BackgroundJobClientException("Background job creation failed", refused)).ShouldBeTrue();
         DatabaseOutage.Describe(refused).ShouldContain("Failed to connect");
         DatabaseOutage.Describe(refused).ShouldNotContain(" at ");
     }

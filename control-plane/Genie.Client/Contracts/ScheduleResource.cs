@@ -1,8 +1,8 @@
 namespace Genie.Client.Contracts;
 
 /// <summary>
-/// A job's schedule as the scheduler holds it: the spec's cron, zone and catch-up policy, the Quartz
-/// expression it became, whether it is paused, and when it fires next (empty while paused).
+/// A job's schedule as the scheduler holds it: the spec's cron, zone and catch-up policy, whether it is
+/// paused, the tick it fired last, and when it fires next (empty while paused).
 /// </summary>
 public sealed record ScheduleResource(
     string Namespace,
@@ -10,7 +10,6 @@ public sealed record ScheduleResource(
     string Cron,
     string Timezone,
     bool CatchUp,
-    string QuartzCron,
     bool Paused,
     DateTimeOffset? PreviousFireTime,
     IReadOnlyList<DateTimeOffset> NextFireTimes);

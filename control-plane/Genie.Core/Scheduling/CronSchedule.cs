@@ -1,12 +1,11 @@
-using System.Text;
-
 namespace Genie.Core.Scheduling;
 
 /// <summary>
 /// A standard 5-field cron expression (minute hour day-of-month month day-of-week) or a macro such as
-/// <c>@daily</c>. Either day-of-month or day-of-week may be restricted, not both: classic cron fires when
-/// either matches, which Quartz cannot express, so such expressions are rejected rather than silently
-/// changing meaning.
+/// <c>@daily</c>, validated here with errors that name the field. Either day-of-month or day-of-week may be
+/// restricted, not both: classic cron fires when either matches, which cron libraries do not agree on, so such
+/// expressions are rejected rather than risk changing meaning. When it fires is Cronos's to say (the library
+/// Hangfire fires with), given the normalised <see cref="Expression"/>.
 /// </summary>
 public sealed class CronSchedule : IEquatable<CronSchedule>
 {
@@ -23,8 +22,6 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
 
     // The most days each month can have, so a day-of-month no selected month reaches is caught.
     private static readonly int[] DaysInMonth = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-    private static readonly string[] QuartzDayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
     private CronSchedule(string expression, IReadOnlyList<CronField> fields)
     {
@@ -72,7 +69,7 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
         var parts = (isMacro ? Macros[trimmed] : trimmed).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != CronFieldKind.All.Count)
         {
-            var seconds = parts.Length is 6 or 7 ? "; seconds and years (Quartz style) are not supported" : "";
+            var seconds = parts.Length is 6 or 7 ? "; seconds and years are not supported" : "";
             error = $"`{trimmed}` has {parts.Length} fields; cron needs 5: minute hour day-of-month month day-of-week{seconds}";
             return false;
         }
@@ -104,17 +101,6 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
     public static CronSchedule Parse(string text) =>
         TryParse(text, out var schedule, out var error) ? schedule! : throw new FormatException(error);
 
-    /// <summary>
-    /// The equivalent Quartz cron expression: seconds, minutes, hours, day-of-month, month, day-of-week
-    /// (1-7, Sunday is 1, named SUN-SAT here) and year, with <c>?</c> in whichever day field is unrestricted.
-    /// </summary>
-    public string ToQuartz()
-    {
-        var dayOfMonth = DayOfWeek.IsAll ? DayOfMonth.Text : "?";
-        var dayOfWeek = DayOfWeek.IsAll ? "?" : QuartzDays(DayOfWeek);
-        return $"0 {Minute.Text} {Hour.Text} {dayOfMonth} {Month.Text} {dayOfWeek} *";
-    }
-
     /// <inheritdoc />
     public bool Equals(CronSchedule? other) => other is not null && other.Expression == Expression;
 
@@ -139,35 +125,5 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
         return dayOfMonth.Values.Min() > reachable
             ? $"day-of-month `{dayOfMonth.Text}` never occurs in month `{month.Text}`"
             : null;
-    }
-
-    // Consecutive days become ranges (MON-FRI); the rest stay a list in Sunday-first order.
-    private static string QuartzDays(CronField dayOfWeek)
-    {
-        var builder = new StringBuilder();
-        var days = dayOfWeek.Values;
-        for (var i = 0; i < days.Count; i++)
-        {
-            var runEnd = i;
-            while (runEnd + 1 < days.Count && days[runEnd + 1] == days[runEnd] + 1)
-            {
-                runEnd++;
-            }
-
-            if (builder.Length > 0)
-            {
-                builder.Append(',');
-            }
-
-            builder.Append(QuartzDayNames[days[i]]);
-            if (runEnd > i)
-            {
-                builder.Append(runEnd - i == 1 ? ',' : '-').Append(QuartzDayNames[days[runEnd]]);
-            }
-
-            i = runEnd;
-        }
-
-        return builder.ToString();
     }
 }

@@ -23,14 +23,13 @@ public static class HousekeepingEndpoints
         [AsParameters] HousekeepingServices services, CancellationToken cancellationToken)
     {
         var statuses = await services.Status.ListAsync(cancellationToken);
-        var scheduler = await services.Schedulers.GetScheduler(cancellationToken);
+        var nextRuns = services.Schedule.NextRuns();
         var resources = new List<HousekeepingTaskResource>();
         foreach (var task in services.Runner.Tasks)
         {
-            var trigger = await scheduler.GetTrigger(HousekeepingSchedule.TriggerOf(task.Name), cancellationToken);
             statuses.TryGetValue(task.Name, out var last);
-            resources.Add(new HousekeepingTaskResource(task.Name, task.Description, task.Interval ?? services.Options.Value.Interval,
-                last?.StartedAt, last?.FinishedAt, last?.Succeeded, last?.Detail, trigger?.NextFireTimeUtc));
+            resources.Add(new HousekeepingTaskResource(task.Name, task.Description, services.Schedule.ScheduleOf(task).Period,
+                last?.StartedAt, last?.FinishedAt, last?.Succeeded, last?.Detail, nextRuns.GetValueOrDefault(task.Name)));
         }
 
         return TypedResults.Ok(resources);

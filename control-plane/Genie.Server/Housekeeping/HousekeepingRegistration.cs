@@ -2,7 +2,7 @@ using Genie.Server.Store;
 
 namespace Genie.Server.Housekeeping;
 
-/// <summary>Adds the housekeeping tasks, which the scheduler runs on one replica at a time.</summary>
+/// <summary>Adds the housekeeping tasks, which Hangfire runs on one replica at a time.</summary>
 public static class HousekeepingRegistration
 {
     public static WebApplicationBuilder AddHousekeeping(this WebApplicationBuilder builder)

@@ -1,13 +1,11 @@
 using Genie.Server.Store;
-using Quartz;
 
 namespace Genie.Server.Housekeeping;
 
-/// <summary>Runs one housekeeping job by name and records its start and outcome, for Quartz and for the run-now API.</summary>
+/// <summary>Runs one housekeeping job by name and records its start and outcome, for Hangfire and for the run-now API.</summary>
 public sealed class HousekeepingRunner(
     IEnumerable<IHousekeepingTask> tasks,
     HousekeepingStatusStore status,
-    ISchedulerFactory schedulers,
     TimeProvider time,
     ILogger<HousekeepingRunner> logger)
 {
@@ -15,22 +13,19 @@ public sealed class HousekeepingRunner(
 
     public IHousekeepingTask? Find(string name) => Tasks.FirstOrDefault(t => t.Name == name);
 
-    /// <summary>Runs the task now on this replica (the run-now API).</summary>
-    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken) =>
-        await RunAsync(task, (await schedulers.GetScheduler(cancellationToken)).SchedulerInstanceId, cancellationToken);
+    /// <summary>Which replica ran a pass, as the API shows it: host and process.</summary>
+    public static string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>
-    /// Runs the task for the scheduler <paramref name="instanceId"/> names. Quartz's own jobs pass the id of
-    /// the scheduler running them: asking the factory instead fails once that scheduler has begun shutting down,
-    /// which a job that fired just before a stop (or a failed start) would otherwise log as an error.
-    /// Never throws but for cancellation: housekeeping failing must not stop the scheduler, and each job runs again at
-    /// its next interval anyway. Recording the start is inside the guard too, as it needs the database as well.
+    /// Runs the task now on this replica, for Hangfire's job and for the run-now API. Never throws but for
+    /// cancellation: housekeeping failing must not fail its Hangfire job, and each task runs again at its next
+    /// interval anyway. Recording the start is inside the guard too, as it needs the database as well.
     /// </summary>
-    public async Task RunAsync(IHousekeepingTask task, string instanceId, CancellationToken cancellationToken)
+    public async Task RunAsync(IHousekeepingTask task, CancellationToken cancellationToken)
     {
         try
         {
-            await status.StartedAsync(task.Name, time.GetUtcNow(), instanceId, cancellationToken);
+            await status.StartedAsync(task.Name, time.GetUtcNow(), InstanceId, cancellationToken);
             var detail = await task.RunAsync(cancellationToken);
             await status.FinishedAsync(task.Name, time.GetUtcNow(), true, detail, cancellationToken);
             logger.LogInformation("Housekeeping {Task}: {Detail}", task.Name, detail);

@@ -1,43 +1,60 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Genie.Server.Housekeeping;
 
-/// <summary>Registers each housekeeping task as a durable Quartz job with an interval trigger; a changed interval replaces the trigger.</summary>
-public sealed class HousekeepingSchedule(HousekeepingRunner runner, IOptions<HousekeepingOptions> options, TimeProvider time)
+/// <summary>
+/// Registers each housekeeping task as a Hangfire recurring job (`housekeeping run-retention` on the dashboard)
+/// firing at its interval; a changed interval updates it, and a task this server no longer has (Airflow turned
+/// off) loses its job.
+/// </summary>
+public sealed class HousekeepingSchedule(
+    HousekeepingRunner runner,
+    IRecurringJobManagerV2 recurringJobs,
+    JobStorage storage,
+    IOptions<HousekeepingOptions> options)
 {
-    public const string Group = "genie-housekeeping";
+    public const string Prefix = "housekeeping ";
 
-    public static JobKey JobOf(string task) => new(task, Group);
+    public static string IdOf(string task) => Prefix + task;
 
-    public static TriggerKey TriggerOf(string task) => new(task, Group);
+    /// <summary>The interval a task is configured with, and the cron Hangfire fires it by.</summary>
+    public (TimeSpan Interval, string Cron, TimeSpan Period) ScheduleOf(IHousekeepingTask task)
+    {
+        var interval = task.Interval ?? options.Value.Interval;
+        var (cron, period) = IntervalCron.For(interval);
+        return (interval, cron, period);
+    }
 
-    public async Task RegisterAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    public void Register()
     {
         foreach (var task in runner.Tasks)
         {
-            var interval = task.Interval ?? options.Value.Interval;
-            var job = JobBuilder.Create<HousekeepingJob>()
-                .WithIdentity(JobOf(task.Name))
-                .WithDescription(task.Description)
-                .UsingJobData(HousekeepingJob.TaskData, task.Name)
-                .StoreDurably()
-                .Build();
-            await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken);
-
-            var current = await scheduler.GetTrigger(TriggerOf(task.Name), cancellationToken) as ISimpleTrigger;
-            if (current?.RepeatInterval == interval)
-            {
-                continue;
-            }
-
-            var trigger = TriggerBuilder.Create(time)
-                .WithIdentity(TriggerOf(task.Name))
-                .ForJob(JobOf(task.Name))
-                .StartAt(time.GetUtcNow() + interval)
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-                .Build();
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            // After an outage a pass runs once, not once per missed interval.
+            recurringJobs.AddOrUpdate(IdOf(task.Name),
+                Job.FromExpression<HousekeepingJob>(job => job.RunAsync(task.Name, CancellationToken.None)),
+                ScheduleOf(task).Cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
         }
+
+        var wanted = runner.Tasks.Select(t => IdOf(t.Name)).ToHashSet();
+        using var connection = storage.GetConnection();
+        foreach (var stale in connection.GetRecurringJobs().Select(r => r.Id).Where(id => id.StartsWith(Prefix, StringComparison.Ordinal) && !wanted.Contains(id)))
+        {
+            recurringJobs.RemoveIfExists(stale);
+        }
+    }
+
+    /// <summary>When each task's recurring job fires next, by task name.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset?> NextRuns()
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs(runner.Tasks.Select(t => IdOf(t.Name)))
+            .Where(r => !r.Removed)
+            .ToDictionary(
+                r => r.Id[Prefix.Length..],
+                r => r.NextExecution is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : (DateTimeOffset?)null);
     }
 }

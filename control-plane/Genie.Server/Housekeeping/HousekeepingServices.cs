@@ -1,7 +1,5 @@
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Genie.Server.Housekeeping;
 
@@ -9,5 +7,4 @@ namespace Genie.Server.Housekeeping;
 public readonly record struct HousekeepingServices(
     [FromServices] HousekeepingRunner Runner,
     [FromServices] HousekeepingStatusStore Status,
-    [FromServices] ISchedulerFactory Schedulers,
-    [FromServices] IOptions<HousekeepingOptions> Options);
+    [FromServices] HousekeepingSchedule Schedule);

@@ -2,7 +2,6 @@ using Genie.Client.Contracts;
 using Genie.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Quartz;
 
 namespace Genie.Server.Scheduling;
 
@@ -26,15 +25,18 @@ public static class ScheduleEndpoints
 
     private static Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> PauseAsync(
         string ns, string name, [AsParameters] ScheduleServices services, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, name, services, (scheduler, key) => scheduler.PauseTrigger(key, cancellationToken), cancellationToken);
+        ChangeAsync(ns, name, services, () => services.Pauses.PauseAsync(ns, name, services.Time.GetUtcNow(), cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> ResumeAsync(
         string ns, string name, [AsParameters] ScheduleServices services, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, name, services, (scheduler, key) => scheduler.ResumeTrigger(key, cancellationToken), cancellationToken);
+        ChangeAsync(ns, name, services, () => services.Pauses.ClearAsync(ns, name, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Records the change (if any) in Genie's table first, then syncs the recurring job from it: a crash in between
+    /// leaves the table right, and the next sync (any read of the schedule, an apply, a start) finishes the change.
+    /// </summary>
     private static async Task<Results<Ok<ScheduleResource>, ProblemHttpResult>> ChangeAsync(
-        string ns, string name, ScheduleServices services,
-        Func<IScheduler, TriggerKey, ValueTask<bool>>? change, CancellationToken cancellationToken)
+        string ns, string name, ScheduleServices services, Func<Task>? change, CancellationToken cancellationToken)
     {
         var job = await services.Source.GetAsync(ns, name, cancellationToken);
         if (job is null)
@@ -42,32 +44,33 @@ public static class ScheduleEndpoints
             return ApiProblems.NotFound($"Job {ns}/{name} does not exist or has no schedule.");
         }
 
-        var scheduler = await services.Schedulers.GetScheduler(cancellationToken);
-        var key = ScheduleKeys.For(ns, name);
-        if (await scheduler.GetTrigger(key, cancellationToken) is null)
-        {
-            // The apply that created the schedule committed but its sync did not happen (a crash in between).
-            await services.Sync.SyncJobAsync(ns, name, cancellationToken);
-        }
-
         if (change is not null)
         {
-            await change(scheduler, key);
+            await change();
         }
 
-        var trigger = await scheduler.GetTrigger(key, cancellationToken);
-        if (trigger is null)
+        var paused = await services.Pauses.IsPausedAsync(ns, name, cancellationToken);
+        var recurring = services.Sync.Find(ns, name);
+        if (change is not null || paused == (recurring is not null))
+        {
+            await services.Sync.SyncJobAsync(ns, name, cancellationToken);
+            recurring = services.Sync.Find(ns, name);
+        }
+
+        if (!paused && recurring is null)
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Schedule unavailable",
                 $"The schedule of {ns}/{name} cannot be built on this server (see its logs; an unknown time zone?).");
         }
 
-        var paused = await scheduler.GetTriggerState(key, cancellationToken) == TriggerState.Paused;
         var schedule = job.Schedule;
-        IReadOnlyList<DateTimeOffset> next = paused || trigger.NextFireTimeUtc is not { } first
+        IReadOnlyList<DateTimeOffset> next = paused
             ? []
-            : [first, .. CronFireTimes.Next(schedule.Cron, schedule.Timezone, first, NextFireTimes - 1)];
+            : CronFireTimes.Next(schedule.Cron, schedule.Timezone, services.Time.GetUtcNow(), NextFireTimes);
+        var previous = recurring?.LastExecution is { } last
+            ? CronFireTimes.LatestAtOrBefore(schedule.Cron, schedule.Timezone, new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)))
+            : null;
         return TypedResults.Ok(new ScheduleResource(ns, name, schedule.Cron.Expression, schedule.Timezone, schedule.CatchUp,
-            schedule.Cron.ToQuartz(), paused, trigger.PreviousFireTimeUtc, next));
+            paused, previous, next));
     }
 }

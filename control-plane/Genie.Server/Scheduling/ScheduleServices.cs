@@ -1,5 +1,5 @@
+using Genie.Server.Store;
 using Microsoft.AspNetCore.Mvc;
-using Quartz;
 
 namespace Genie.Server.Scheduling;
 
@@ -7,4 +7,5 @@ namespace Genie.Server.Scheduling;
 public readonly record struct ScheduleServices(
     [FromServices] ScheduleSource Source,
     [FromServices] ScheduleSync Sync,
-    [FromServices] ISchedulerFactory Schedulers);
+    [FromServices] SchedulePauseStore Pauses,
+    [FromServices] TimeProvider Time);

@@ -3,7 +3,7 @@ using Genie.Server.Store;
 
 namespace Genie.Server.Scheduling;
 
-/// <summary>Reads the schedules of live jobs from their current versions: what the Quartz triggers must match.</summary>
+/// <summary>Reads the schedules of live jobs from their current versions: what the Hangfire recurring jobs must match.</summary>
 public sealed class ScheduleSource(JobStore jobs)
 {
     /// <summary>The job's schedule; null when the job does not exist, is deleted or has no schedule.</summary>

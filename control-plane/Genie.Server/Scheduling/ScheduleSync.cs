@@ -1,17 +1,33 @@
-using Quartz;
+using Genie.Server.Store;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage;
 
 namespace Genie.Server.Scheduling;
 
 /// <summary>
-/// Makes the Quartz triggers match the job specs: one cron trigger per scheduled job, created, replaced or
-/// removed after each apply and delete, and for all jobs at startup so a change whose hook was missed (a
-/// crash between commit and sync) heals. A paused schedule stays paused when its spec changes.
+/// Makes Hangfire's recurring jobs match the job specs: one per scheduled job that is not paused, created,
+/// replaced or removed after each apply, delete, pause and resume, and for all jobs at startup so a change
+/// whose sync was missed (a crash between commit and sync) heals. The pause lives in Genie's own table, so a
+/// paused schedule stays paused when its spec changes and across restarts.
 /// </summary>
-public sealed class ScheduleSync(ISchedulerFactory schedulers, ScheduleSource source, TimeProvider time, ILogger<ScheduleSync> logger)
+public sealed class ScheduleSync(
+    IRecurringJobManagerV2 recurringJobs,
+    JobStorage storage,
+    ScheduleSource source,
+    SchedulePauseStore pauses,
+    ILogger<ScheduleSync> logger)
 {
     /// <summary>
-    /// Brings one job's trigger in line with its current version, after its apply or delete committed. A failure
-    /// is logged, not thrown: the change itself stands, and the next full sync at startup repairs the trigger.
+    /// How missed ticks are handled: <c>catchUp: false</c> fires once as soon as possible for all of them
+    /// (Relaxed), <c>catchUp: true</c> fires each of them with its own time (Strict), which the tick bounds
+    /// by <see cref="SchedulingOptions.CatchUpWindow"/>.
+    /// </summary>
+    public static MisfireHandlingMode MisfireOf(bool catchUp) => catchUp ? MisfireHandlingMode.Strict : MisfireHandlingMode.Relaxed;
+
+    /// <summary>
+    /// Brings one job's recurring job in line with its current version, after its apply or delete committed. A
+    /// failure is logged, not thrown: the change itself stands, and the next full sync at startup repairs it.
     /// </summary>
     public async Task SyncJobAfterChangeAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -25,64 +41,74 @@ public sealed class ScheduleSync(ISchedulerFactory schedulers, ScheduleSource so
         }
     }
 
-    /// <summary>Brings one job's trigger in line with its current version.</summary>
+    /// <summary>Brings one job's recurring job in line with its current version and pause.</summary>
     public async Task SyncJobAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = await source.GetAsync(ns, name, cancellationToken);
         if (job is null)
         {
-            await scheduler.UnscheduleJob(ScheduleKeys.For(ns, name), cancellationToken);
+            // A pause belongs to the schedule: one that is removed (or whose job is deleted) comes back unpaused.
+            await pauses.ClearAsync(ns, name, cancellationToken);
+            recurringJobs.RemoveIfExists(ScheduleKeys.For(ns, name));
             return;
         }
 
-        await ApplyAsync(scheduler, job, cancellationToken);
+        Apply(job, await pauses.IsPausedAsync(ns, name, cancellationToken));
     }
 
-    /// <summary>Brings every trigger in line: schedules all scheduled jobs, removes triggers of jobs that no longer have one.</summary>
+    /// <summary>Brings every recurring job in line: schedules all scheduled jobs, removes those of jobs that no longer have one.</summary>
     public async Task SyncAllAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var jobs = await source.ListAsync(cancellationToken);
-        var wanted = new HashSet<TriggerKey>();
+        var paused = await pauses.ListAsync(cancellationToken);
+        var wanted = new HashSet<string>();
         foreach (var job in jobs)
         {
             wanted.Add(ScheduleKeys.For(job.Namespace, job.Name));
-            await ApplyAsync(scheduler, job, cancellationToken);
+            Apply(job, paused.Contains($"{job.Namespace}/{job.Name}"));
         }
 
-        var existing = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(ScheduleKeys.TriggerGroup), cancellationToken);
-        foreach (var stale in existing.Where(key => !wanted.Contains(key)))
+        using var connection = storage.GetConnection();
+        var stale = connection.GetRecurringJobs()
+            .Select(r => r.Id)
+            .Where(id => id.StartsWith(ScheduleKeys.Prefix, StringComparison.Ordinal) && !wanted.Contains(id));
+        foreach (var id in stale)
         {
-            await scheduler.UnscheduleJob(stale, cancellationToken);
+            recurringJobs.RemoveIfExists(id);
         }
     }
 
-    private async Task ApplyAsync(IScheduler scheduler, ScheduledJob job, CancellationToken cancellationToken)
+    /// <summary>The recurring job of a schedule, or null when it has none (paused, or it could not be created).</summary>
+    public RecurringJobDto? Find(string ns, string name)
     {
-        var key = ScheduleKeys.For(job.Namespace, job.Name);
-        ITrigger trigger;
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs([ScheduleKeys.For(ns, name)]).SingleOrDefault(r => !r.Removed);
+    }
+
+    private void Apply(ScheduledJob job, bool paused)
+    {
+        var id = ScheduleKeys.For(job.Namespace, job.Name);
+        if (paused)
+        {
+            recurringJobs.RemoveIfExists(id);
+            return;
+        }
+
+        var schedule = job.Schedule;
         try
         {
-            trigger = ScheduleTriggers.Build(job, time);
+            // An unchanged schedule is left as it is: Hangfire only writes the fields that differ, so its last
+            // and next execution stand and a sync never makes a tick fire twice or not at all.
+            recurringJobs.AddOrUpdate(id,
+                Job.FromExpression<ScheduleTickJob>(tick => tick.FireAsync(job.Namespace, job.Name, null, CancellationToken.None)),
+                schedule.Cron.Expression,
+                new RecurringJobOptions { TimeZone = CronFireTimes.Zone(schedule.Timezone), MisfireHandling = MisfireOf(schedule.CatchUp) });
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or FormatException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
             // The spec was valid when applied; a zone this machine's tz database lacks must not stop the other schedules.
             logger.LogError(e, "Schedule of {Namespace}/{Job} cannot be built; it will not fire", job.Namespace, job.Name);
-            await scheduler.UnscheduleJob(key, cancellationToken);
-            return;
+            recurringJobs.RemoveIfExists(id);
         }
-
-        var current = await scheduler.GetTrigger(key, cancellationToken);
-        if (current is ICronTrigger cron && ScheduleTriggers.SameSchedule(cron, (ICronTrigger)trigger))
-        {
-            return;
-        }
-
-        var paused = current is not null && await scheduler.GetTriggerState(key, cancellationToken) == TriggerState.Paused;
-        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true, Paused = paused }, cancellationToken);
-        logger.LogInformation("Scheduled {Namespace}/{Job}: {Cron} in {Timezone} (catchUp {CatchUp})",
-            job.Namespace, job.Name, job.Schedule.Cron, job.Schedule.Timezone, job.Schedule.CatchUp);
     }
 }

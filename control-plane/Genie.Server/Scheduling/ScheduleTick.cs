@@ -10,8 +10,14 @@ namespace Genie.Server.Scheduling;
 /// <summary>
 /// What one cron tick does: triggers a run through the normal trigger path (so concurrency policies apply)
 /// with the idempotency key <c>schedule:{scheduled time}</c>, so a tick fired twice (a replica died
-/// mid-tick and Quartz recovered it) makes one run; and records a `schedule.tick` event in the same
+/// mid-tick and Hangfire ran the job again) makes one run; and records a `schedule.tick` event in the same
 /// transaction, with the run or the reason there is none.
+/// <para>
+/// The scheduled time is the latest cron time at or before the instant Hangfire fired for: a caught-up tick
+/// (<c>catchUp: true</c>) comes with its exact cron time, an on-time tick with the instant the scheduler
+/// polled, just after it, and the one tick that stands in for all missed ones (<c>catchUp: false</c>) with
+/// the instant it was fired after the outage, which makes it the latest tick missed.
+/// </para>
 /// </summary>
 public sealed class ScheduleTick(
     StateChanger changer,
@@ -24,10 +30,11 @@ public sealed class ScheduleTick(
     /// <summary>The idempotency key of the tick due at <paramref name="scheduled"/>.</summary>
     public static string IdempotencyKey(DateTimeOffset scheduled) => $"schedule:{scheduled.UtcDateTime:O}";
 
-    public async Task<ScheduleTicked> FireAsync(string ns, string job, DateTimeOffset scheduled, CancellationToken cancellationToken)
+    public async Task<ScheduleTicked> FireAsync(string ns, string job, DateTimeOffset firedFor, CancellationToken cancellationToken)
     {
         var fired = time.GetUtcNow();
         var schedule = await schedules.GetAsync(ns, job, cancellationToken);
+        var scheduled = schedule is null ? firedFor : TickOf(schedule, firedFor);
         var refusal = schedule is null
             ? "the job is deleted or no longer has a schedule"
             : schedule.Schedule.CatchUp && fired - scheduled > options.Value.CatchUpWindow
@@ -42,6 +49,19 @@ public sealed class ScheduleTick(
             tx.Record(fired, tick);
             return tick;
         }, cancellationToken);
+    }
+
+    // A zone this machine lacks cannot reach here (the recurring job needs it too), but the instant stays usable.
+    private static DateTimeOffset TickOf(ScheduledJob schedule, DateTimeOffset firedFor)
+    {
+        try
+        {
+            return CronFireTimes.LatestAtOrBefore(schedule.Schedule.Cron, schedule.Schedule.Timezone, firedFor) ?? firedFor;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return firedFor;
+        }
     }
 
     private async Task<ScheduleTicked> TriggerAsync(

@@ -1,58 +1,68 @@
 using Genie.Server.Housekeeping;
+using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Genie.Server.Scheduling;
 
 /// <summary>
-/// Starts Quartz once the database is up (hosted through AfterDatabase): registers the tick job and the
-/// housekeeping jobs, brings every schedule in line with the specs, then starts firing. With scheduling
-/// disabled the scheduler stays in standby: this replica still manages schedules through the API but
-/// fires nothing, leaving that to the others in the cluster.
+/// Starts Hangfire once the database is up (hosted through AfterDatabase): registers the housekeeping jobs,
+/// brings every schedule in line with the specs, then starts this replica's Hangfire server. With scheduling
+/// disabled no server runs: this replica still manages schedules through the API but fires nothing, leaving
+/// that to the others in the cluster.
 /// </summary>
 public sealed class SchedulerHost(
-    ISchedulerFactory schedulers,
+    JobStorage storage,
     ScheduleSync sync,
     HousekeepingSchedule housekeeping,
+    IServiceScopeFactory scopes,
     IOptions<SchedulingOptions> options,
     ILogger<SchedulerHost> logger) : IHostedService
 {
-    private IScheduler? _scheduler;
+    private BackgroundJobServer? _server;
     private readonly Lock _gate = new();
     private Task? _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _scheduler = await schedulers.GetScheduler(cancellationToken);
-        var tickJob = JobBuilder.Create<ScheduleTickJob>()
-            .WithIdentity(ScheduleKeys.TickJob)
-            .WithDescription("Triggers a run for a job's cron tick")
-            .StoreDurably()
-            .RequestRecovery()
-            .Build();
-        await _scheduler.AddJob(tickJob, new AddJobOptions { Replace = true }, cancellationToken);
-        await housekeeping.RegisterAsync(_scheduler, cancellationToken);
+        housekeeping.Register();
         await sync.SyncAllAsync(cancellationToken);
-        if (options.Value.Enabled)
+        var settings = options.Value;
+        if (!settings.Enabled)
         {
-            await _scheduler.Start(cancellationToken);
-            logger.LogInformation("Scheduler {Instance} started", await _scheduler.GetSchedulerInstanceId(cancellationToken));
+            return;
         }
+
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = settings.WorkerCount,
+            SchedulePollingInterval = settings.PollInterval,
+            // Jobs are built from this host's container, not Hangfire's process-wide activator: tests run several hosts.
+            Activator = new AspNetCoreJobActivator(scopes),
+        }, storage);
+        logger.LogInformation("Hangfire server started with {Workers} worker(s), polling every {Interval}", settings.WorkerCount, settings.PollInterval);
     }
 
     /// <summary>
-    /// Shuts the scheduler down once, however often it is asked: the host can stop its services twice (the
-    /// stopping caller and the app's own run loop), and a second caller returning early would let the container
-    /// and the data source be disposed under jobs still finishing.
+    /// Stops the server once, however often it is asked: the host can stop its services twice (the stopping caller
+    /// and the app's own run loop), and a second caller returning early would let the container and the data source
+    /// be disposed under jobs still finishing. A job in flight sees its cancellation token fire; one cut short goes
+    /// back to the queue and runs again, which a tick's idempotency key makes harmless.
     /// </summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            // A tick in flight finishes its transaction; one cut short would be recovered by another replica anyway.
-            _stopped ??= _scheduler?.Shutdown(true, CancellationToken.None).AsTask() ?? Task.CompletedTask;
+            _stopped ??= _server is { } server ? StopServerAsync(server) : Task.CompletedTask;
         }
 
         return _stopped.WaitAsync(cancellationToken);
+    }
+
+    private static async Task StopServerAsync(BackgroundJobServer server)
+    {
+        server.SendStop();
+        await server.WaitForShutdownAsync(CancellationToken.None);
+        server.Dispose();
     }
 }

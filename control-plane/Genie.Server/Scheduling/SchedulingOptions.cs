@@ -1,11 +1,11 @@
 namespace Genie.Server.Scheduling;
 
-/// <summary>Settings of the Quartz scheduler that fires cron schedules and housekeeping (section `Genie:Scheduling`).</summary>
+/// <summary>Settings of the Hangfire server that fires cron schedules and housekeeping (section `Genie:Scheduling`).</summary>
 public sealed class SchedulingOptions
 {
     public const string Section = "Genie:Scheduling";
 
-    /// <summary>Whether this replica runs a scheduler at all; a replica without one still serves the schedule API.</summary>
+    /// <summary>Whether this replica runs a Hangfire server at all; a replica without one still serves the schedule API.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
@@ -14,18 +14,24 @@ public sealed class SchedulingOptions
     /// </summary>
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>How often each replica checks in with the cluster; a replica silent for longer is presumed dead and its work taken over.</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
-
-    /// <summary>How late a tick may fire before Quartz treats it as missed and applies the misfire policy from <c>catchUp</c>.</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often each replica looks for due recurring and delayed jobs (Hangfire's SchedulePollingInterval): how late
+    /// a tick may fire. Every replica polls; a distributed lock lets one of them enqueue each tick.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The Quartz scheduler name: every replica on one database must share it to form a cluster. Quartz keeps
-    /// schedulers in a process-wide registry by name, so two Genie hosts in one process (tests) need different names.
+    /// How often an idle worker looks for jobs another replica enqueued (Hangfire.PostgreSql's QueuePollInterval);
+    /// jobs enqueued by this replica wake its workers at once.
     /// </summary>
-    public string SchedulerName { get; set; } = "genie";
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Quartz worker threads per replica: ticks and housekeeping are short, so a few suffice.</summary>
-    public int ThreadCount { get; set; } = 4;
+    /// <summary>
+    /// How long a job a replica took stays invisible to the others. The owner keeps extending it while the job runs,
+    /// so this is only how long a job of a replica that died waits before another replica runs it again.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Hangfire workers per replica: ticks and housekeeping passes are short, so a few suffice.</summary>
+    public int WorkerCount { get; set; } = 2;
 }

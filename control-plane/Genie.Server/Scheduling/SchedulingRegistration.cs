@@ -1,40 +1,29 @@
 using Genie.Server.Housekeeping;
 using Genie.Server.Store;
-using Npgsql;
-using Quartz;
+using Hangfire;
+using Hangfire.Common;
 
 namespace Genie.Server.Scheduling;
 
 /// <summary>
-/// Adds Quartz on Genie's PostgreSQL (ADO job store, tables from Genie's migrations, clustered with an
-/// automatic instance id, System.Text.Json for job data) with the schedule and housekeeping jobs and APIs.
+/// Adds Hangfire on Genie's PostgreSQL (its own schema, every replica one server sharing it) with the schedule and
+/// housekeeping jobs, their APIs and the dashboard.
 /// </summary>
 public static class SchedulingRegistration
 {
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(SchedulingOptions.Section);
-        services.Configure<SchedulingOptions>(section);
-        var settings = section.Get<SchedulingOptions>() ?? new SchedulingOptions();
-
-        services.AddQuartz(quartz =>
+        services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
+        // Built on first use, which comes after the database started (see GenieJobStorage.Create).
+        services.AddSingleton(GenieJobStorage.Create);
+        // Recurring jobs are created as of Genie's clock (a pinned clock pins their next fire times too), while the
+        // Hangfire server fires by the real one: a test with a pinned clock runs with scheduling disabled.
+        services.AddSingleton<IRecurringJobManagerV2>(sp =>
         {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = settings.SchedulerName);
-            quartz.UseDefaultThreadPool(settings.ThreadCount);
-            quartz.UsePersistentStore(store =>
-            {
-                // The connection string is only known once DatabaseHost has started; the factory runs when the
-                // scheduler is first built, which SchedulerHost does after that.
-                store.UsePostgres(source => source.DataSourceFactory = sp => sp.GetRequiredService<NpgsqlDataSource>());
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering(cluster => cluster.CheckinInterval = settings.ClusterCheckinInterval);
-                store.ConfigureStore(ado =>
-                {
-                    ado.TablePrefix = "qrtz_";
-                    ado.MisfireThreshold = settings.MisfireThreshold;
-                });
-            });
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new RecurringJobManager(sp.GetRequiredService<JobStorage>(), JobFilterProviders.Providers,
+                new DefaultTimeZoneResolver(), () => time.GetUtcNow().UtcDateTime);
         });
         services.AddTransient<ScheduleTickJob>();
         services.AddSingleton<ScheduleSource>();

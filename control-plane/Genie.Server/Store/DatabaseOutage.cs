@@ -19,7 +19,7 @@ public static class DatabaseOutage
             return true;
         }
 
-        // Npgsql's exceptions count wherever they are: Quartz wraps them in its own JobPersistenceException.
+        // Npgsql's exceptions count wherever they are: a library (Hangfire's storage, say) may wrap them in its own.
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)

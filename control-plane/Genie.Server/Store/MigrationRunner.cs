@@ -51,6 +51,25 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         }
     }
 
+    /// <summary>
+    /// Runs another schema installer under the migrations' lock: Hangfire.PostgreSql creates and migrates its schema
+    /// when its storage is built, and two replicas starting together on a fresh database must not both create it.
+    /// Synchronous, as the installer it guards is.
+    /// </summary>
+    public T RunExclusive<T>(Func<T> install)
+    {
+        using var connection = dataSource.OpenConnection();
+        connection.Execute("select pg_advisory_lock(@key)", new { key = AdvisoryLockKey });
+        try
+        {
+            return install();
+        }
+        finally
+        {
+            connection.Execute("select pg_advisory_unlock(@key)", new { key = AdvisoryLockKey });
+        }
+    }
+
     /// <summary>The migrations embedded in this assembly, in version order; file names are `NNNN_name.sql`.</summary>
     public static IReadOnlyList<Migration> Load()
     {

@@ -26,6 +26,7 @@ public static class StoreRegistration
         services.AddSingleton<StateStore>();
         services.AddSingleton<ReplicaStore>();
         services.AddSingleton<SessionLocks>();
+        services.AddSingleton<SchedulePauseStore>();
         services.AddSingleton<AirflowRunStore>();
         services.AddSingleton<DagPublicationStore>();
         return services;

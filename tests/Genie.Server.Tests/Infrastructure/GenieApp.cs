@@ -65,8 +65,6 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Genie:Database:ConnectionString", _database!.ConnectionString);
         builder.UseSetting("Genie:DataDir", DataDir);
 
-        // Quartz registers schedulers process-wide by name; each in-process app needs its own.
-        builder.UseSetting("Genie:Scheduling:SchedulerName", _database.Name);
         // Short waits keep executor tests quick; the semantics do not depend on them.
         builder.UseSetting("Genie:Local:KillGrace", "00:00:01");
         builder.UseSetting("Genie:Local:PollInterval", "00:00:00.500");

@@ -4,7 +4,7 @@ using Genie.Server.Scheduling;
 namespace Genie.Server.Tests.Scheduling;
 
 /// <summary>
-/// Next fire times as the Quartz trigger computes them, against known tables: DST in Europe/Berlin
+/// Next fire times as Cronos (the cron library Hangfire fires with) computes them, against known tables: DST in Europe/Berlin
 /// (2025: clocks go 02:00→03:00 on 30 March and 03:00→02:00 on 26 October), day-of-month and
 /// day-of-week rules, and the macros. Times in the tables are UTC.
 /// </summary>

@@ -4,11 +4,13 @@ using Genie.Client;
 using Genie.Server.Scheduling;
 using Genie.Server.Tests.Executors.Airflow;
 using Genie.Server.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Genie.Server.Tests.Scheduling;
 
-/// <summary>The schedule API on a real server: applying creates, changes and removes triggers; pause and resume; next fire times.</summary>
+/// <summary>The schedule API on a real server: applying creates, changes and removes recurring jobs; pause and resume; next fire times.</summary>
 public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
 {
     private const string Ns = "sched";
@@ -45,7 +47,6 @@ public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
 
         schedule.Cron.ShouldBe("0 2 * * *");
         schedule.Timezone.ShouldBe("Europe/Berlin");
-        schedule.QuartzCron.ShouldBe("0 0 2 * * ? *");
         schedule.Paused.ShouldBeFalse();
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         schedule.NextFireTimes
@@ -65,51 +66,72 @@ public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
         await _client.ApplyJobAsync(Ns, "pausable", ScheduledSpecs.Job("pausable", "@hourly"));
         var changed = await _client.GetScheduleAsync(Ns, "pausable");
         changed.Cron.ShouldBe("@hourly");
-        changed.QuartzCron.ShouldBe("0 0 * * * ? *");
+        RecurringJobOf("pausable").ShouldBeNull("a paused schedule has no recurring job");
         changed.Paused.ShouldBeTrue();
 
         var resumed = await _client.ResumeScheduleAsync(Ns, "pausable");
         resumed.Paused.ShouldBeFalse();
         resumed.NextFireTimes.Count.ShouldBe(5);
         resumed.NextFireTimes.ShouldAllBe(t => t.Minute == 0 && t.Second == 0);
+        var recurring = RecurringJobOf("pausable").ShouldNotBeNull();
+        recurring.Cron.ShouldBe("@hourly");
+        recurring.NextExecution.ShouldBe(resumed.NextFireTimes[0].UtcDateTime);
     }
 
     [Fact]
-    public async Task Removing_the_schedule_or_deleting_the_job_removes_the_trigger()
+    public async Task Removing_the_schedule_or_deleting_the_job_removes_the_recurring_job()
     {
         await _client.ApplyJobAsync(Ns, "dropped", ScheduledSpecs.Job("dropped", "0 * * * *"));
         await _client.ApplyJobAsync(Ns, "deleted", ScheduledSpecs.Job("deleted", "0 * * * *"));
-        (await TriggerCountAsync("dropped")).ShouldBe(1);
+        RecurringJobOf("dropped").ShouldNotBeNull();
 
         await _client.ApplyJobAsync(Ns, "dropped", ScheduledSpecs.Unscheduled("dropped"));
         await _client.DeleteJobAsync(Ns, "deleted");
 
-        (await TriggerCountAsync("dropped")).ShouldBe(0);
-        (await TriggerCountAsync("deleted")).ShouldBe(0);
+        RecurringJobOf("dropped").ShouldBeNull();
+        RecurringJobOf("deleted").ShouldBeNull();
         var missing = await Should.ThrowAsync<GenieApiException>(() => _client.GetScheduleAsync(Ns, "dropped"));
         missing.StatusCode.ShouldBe(404);
         (await Should.ThrowAsync<GenieApiException>(() => _client.PauseScheduleAsync(Ns, "deleted"))).StatusCode.ShouldBe(404);
     }
 
     [Fact]
-    public async Task A_trigger_lost_between_apply_and_sync_heals_on_the_next_full_sync()
+    public async Task A_recurring_job_lost_between_apply_and_sync_heals_on_the_next_full_sync()
     {
         await _client.ApplyJobAsync(Ns, "healed", ScheduledSpecs.Job("healed", "30 4 * * 1-5"));
         await using (var db = await app.OpenDatabaseAsync())
         {
-            // As if the server died after the apply committed and before its trigger was written.
-            await db.ExecuteAsync("""
-                delete from qrtz_cron_triggers where trigger_name = 'sched/healed';
-                delete from qrtz_triggers where trigger_name = 'sched/healed';
-                """);
+            // As if the server died after the apply committed and before its recurring job was written.
+            (await db.ExecuteAsync("""
+                delete from hangfire.hash where key = 'recurring-job:' || @id;
+                delete from hangfire.set where key = 'recurring-jobs' and value = @id;
+                """, new { id = ScheduleKeys.For(Ns, "healed") })).ShouldBeGreaterThan(0);
         }
 
         await app.Services.GetRequiredService<ScheduleSync>().SyncAllAsync(CancellationToken.None);
 
-        (await TriggerCountAsync("healed")).ShouldBe(1);
+        RecurringJobOf("healed").ShouldNotBeNull();
         var schedule = await _client.GetScheduleAsync(Ns, "healed");
-        schedule.QuartzCron.ShouldBe("0 30 4 ? * MON-FRI *");
+        RecurringJobOf("healed").ShouldNotBeNull().Cron.ShouldBe("30 4 * * 1-5");
         schedule.NextFireTimes.ShouldAllBe(t => t.DayOfWeek != DayOfWeek.Saturday && t.DayOfWeek != DayOfWeek.Sunday);
+    }
+
+    [Fact]
+    public async Task A_pause_recorded_before_a_crash_takes_effect_on_the_next_read()
+    {
+        await _client.ApplyJobAsync(Ns, "crashed", ScheduledSpecs.Job("crashed", "*/5 * * * *"));
+        RecurringJobOf("crashed").ShouldNotBeNull();
+        await using (var db = await app.OpenDatabaseAsync())
+        {
+            // As if the server died after the pause committed and before the recurring job was removed.
+            await db.ExecuteAsync("insert into schedule_pauses (namespace, name, paused_at) values (@ns, 'crashed', now())", new { ns = Ns });
+        }
+
+        var schedule = await _client.GetScheduleAsync(Ns, "crashed");
+
+        schedule.Paused.ShouldBeTrue();
+        schedule.NextFireTimes.ShouldBeEmpty();
+        RecurringJobOf("crashed").ShouldBeNull();
     }
 
     [Fact]
@@ -119,11 +141,10 @@ public sealed class ScheduleApiTests(GenieApp app) : IClassFixture<GenieApp>
         problem.StatusCode.ShouldBe(400);
     }
 
-    private async Task<int> TriggerCountAsync(string job)
+    // Read back from Hangfire's storage, as the dashboard and its scheduler see it.
+    private RecurringJobDto? RecurringJobOf(string job)
     {
-        await using var db = await app.OpenDatabaseAsync();
-        return await db.ExecuteScalarAsync<int>(
-            "select count(*) from qrtz_triggers where trigger_group = @group and trigger_name = @name",
-            new { group = ScheduleKeys.TriggerGroup, name = $"{Ns}/{job}" });
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs([ScheduleKeys.For(Ns, job)]).SingleOrDefault(r => !r.Removed);
     }
 }

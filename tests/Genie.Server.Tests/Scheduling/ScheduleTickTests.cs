@@ -5,7 +5,8 @@ using Genie.Server.Scheduling;
 using Genie.Server.Tests.Infrastructure;
 using Genie.Server.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Genie.Core.Scheduling;
+using Hangfire;
 
 namespace Genie.Server.Tests.Scheduling;
 
@@ -23,7 +24,7 @@ public sealed class ScheduleTickTests(GenieApp app) : IClassFixture<GenieApp>
     public async Task A_tick_makes_one_run_and_a_refired_tick_finds_the_same_run()
     {
         await _client.ApplyJobAsync(Ns, "every", ScheduledSpecs.Job("every", "0 0 1 1 *"));
-        var due = new DateTimeOffset(2030, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        var due = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await using var _ = await PausedAsync("every");
 
         var first = await Tick.FireAsync(Ns, "every", due, CancellationToken.None);
@@ -78,31 +79,46 @@ public sealed class ScheduleTickTests(GenieApp app) : IClassFixture<GenieApp>
     }
 
     [Fact]
-    public async Task Quartz_firing_the_tick_job_runs_the_job()
+    public async Task An_instant_between_ticks_stands_for_the_tick_before_it()
+    {
+        await _client.ApplyJobAsync(Ns, "between", ScheduledSpecs.Job("between", "30 2 * * *", "Europe/Berlin"));
+        await using var _ = await PausedAsync("between");
+
+        // 02:30 Berlin is 00:30 UTC in summer; Hangfire's poll a few seconds later, and a catch-up fired hours later.
+        var late = await Tick.FireAsync(Ns, "between", new DateTimeOffset(2030, 7, 1, 0, 30, 4, TimeSpan.Zero), CancellationToken.None);
+        var hoursLate = await Tick.FireAsync(Ns, "between", new DateTimeOffset(2030, 7, 1, 9, 0, 0, TimeSpan.Zero), CancellationToken.None);
+
+        late.ScheduledFireTime.ShouldBe(new DateTimeOffset(2030, 7, 1, 0, 30, 0, TimeSpan.Zero));
+        late.Outcome.ShouldBe("created");
+        hoursLate.ScheduledFireTime.ShouldBe(late.ScheduledFireTime);
+        hoursLate.Outcome.ShouldBe("existing");
+        hoursLate.RunId.ShouldBe(late.RunId);
+    }
+
+    [Fact]
+    public async Task Hangfire_firing_the_recurring_job_runs_the_job()
     {
         await _client.ApplyJobAsync(Ns, "fired", ScheduledSpecs.Job("fired", "0 0 1 1 *"));
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-        await scheduler.TriggerJob(ScheduleKeys.TickJob, new JobDataMap
-        {
-            [ScheduleKeys.NamespaceData] = Ns,
-            [ScheduleKeys.JobData] = "fired",
-        });
+        app.Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(ScheduleKeys.For(Ns, "fired"));
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await TickEventsAsync("fired")).Count == 0)
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "Quartz never ran the tick job");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "Hangfire never ran the tick job");
             await Task.Delay(100);
         }
 
         var tick = (await TickEventsAsync("fired")).Single();
         tick.GetProperty("outcome").GetString().ShouldBe("created");
+        // Triggered now, between ticks: it stands for this year's 1 January, the latest tick before now.
+        var expected = CronFireTimes.LatestAtOrBefore(CronSchedule.Parse("0 0 1 1 *"), "UTC", DateTimeOffset.UtcNow);
+        tick.GetProperty("scheduledFireTime").GetDateTimeOffset().ShouldBe(expected!.Value);
         var run = await _client.UntilFinishedAsync(Ns, tick.GetProperty("runId").GetString()!);
         run.State.ShouldBe("succeeded");
     }
 
-    // The cron trigger itself is paused so only the test's own ticks make runs.
+    // The recurring job itself is paused so only the test's own ticks make runs.
     private async Task<IAsyncDisposable> PausedAsync(string job)
     {
         await _client.PauseScheduleAsync(Ns, job);

@@ -6,7 +6,7 @@ namespace Genie.Server.Executors.Airflow;
 /// <summary>
 /// The production executor's fast path: at start and on every <see cref="RunSignal"/> wake-up (a trigger, a cancel, a
 /// listener event) it runs an <see cref="AirflowReconcile"/> pass at once. The periodic pass that catches
-/// lost events is the `airflow-reconcile` housekeeping job, which Quartz runs on one replica at a time.
+/// lost events is the `airflow-reconcile` housekeeping job, which Hangfire runs on one replica at a time.
 /// </summary>
 public sealed class AirflowExecutor(
     AirflowReconcile reconcile,

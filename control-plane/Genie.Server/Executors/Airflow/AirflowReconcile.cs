@@ -8,7 +8,7 @@ namespace Genie.Server.Executors.Airflow;
 
 /// <summary>
 /// One reconcile pass over the Airflow backend: admits queued airflow runs, then advances every active one.
-/// Quartz runs it as a housekeeping job every <see cref="AirflowExecutionOptions.PollInterval"/> on one replica
+/// Hangfire runs it as a housekeeping job every <see cref="AirflowExecutionOptions.PollInterval"/> on one replica
 /// at a time, the safety net for lost listener events; <see cref="AirflowExecutor"/> runs it on wake-ups.
 /// </summary>
 public sealed class AirflowReconcile(
