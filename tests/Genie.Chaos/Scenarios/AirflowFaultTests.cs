@@ -7,7 +7,7 @@ namespace Genie.Chaos.Scenarios;
 
 /// <summary>
 /// Runs on the Airflow executor (the server tests' fake Airflow, its DAG processor playing Airflow's) while the fake
-/// answers bursts of 5xx, holds requests past Genie's request timeout and expires every token: each Genie run gets
+/// answers 5xx for a while, holds requests past Genie's request timeout and expires every token: each Genie run gets
 /// exactly one DAG run, under its own id, and every run finishes.
 /// </summary>
 [Trait("Category", "Chaos")]
@@ -58,13 +58,13 @@ public sealed class AirflowFaultTests(ITestOutputHelper output)
             switch (fault % 3)
             {
                 case 0:
-                    airflow.FailNextRequests(40, 503);
+                    airflow.FailRequestsFor(ChaosRun.Size.Outage, 503);
                     break;
                 case 1:
                     airflow.DelayNextRequests(4, RequestTimeout * 3);
                     break;
                 default:
-                    airflow.FailNextRequests(20, 500);
+                    airflow.FailRequestsFor(ChaosRun.Size.Outage, 500);
                     break;
             }
 

@@ -15,6 +15,30 @@ public sealed class CronFireTimesTests
             .Select(t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
 
+    // Every shape of expression Genie's validator accepts (names, lists, ranges, steps, 7 for Sunday, macros) must be
+    // one Cronos parses and fires: an accepted spec whose schedule Hangfire could not register would fail at apply.
+    [Theory]
+    [InlineData("*/15  *\t* * *")]
+    [InlineData("0 9-17 * * mon-fri")]
+    [InlineData("30 6 * * 7")]
+    [InlineData("30 6 * * sun,sat")]
+    [InlineData("0 0 1 jan,jul *")]
+    [InlineData("5,10-20/5 0-23/6 */2 */3 *")]
+    [InlineData("0 0 29 2 *")]
+    [InlineData("59 23 31 DEC *")]
+    [InlineData("@yearly")]
+    [InlineData("@annually")]
+    [InlineData("@monthly")]
+    [InlineData("@weekly")]
+    [InlineData("@midnight")]
+    [InlineData(" @HOURLY ")]
+    public void Every_expression_Genie_accepts_parses_and_fires_in_Cronos(string cron)
+    {
+        var next = CronFireTimes.Next(CronSchedule.Parse(cron), "Europe/Berlin", DateTimeOffset.UnixEpoch.AddYears(55), 2);
+
+        next.Count.ShouldBe(2, $"`{cron}` accepted by Genie must fire in Cronos");
+    }
+
     [Fact]
     public void Daily_at_0230_Berlin_across_spring_forward_fires_when_the_clocks_jump_on_the_missing_day()
     {

@@ -95,6 +95,12 @@ public sealed class FakeAirflow : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests, whatever they are, are answered with <paramref name="status"/>.</summary>
     public void FailNextRequests(int count, int status = 503) => Locked(() => Faults.FailNext(count, status));
 
+    /// <summary>
+    /// Every request for <paramref name="duration"/> from now is answered with <paramref name="status"/>: an outage as a
+    /// stretch of time, which a client that backs off (a circuit breaker) sees end when it ends.
+    /// </summary>
+    public void FailRequestsFor(TimeSpan duration, int status = 503) => Locked(() => Faults.FailUntil(Time.GetUtcNow() + duration, status));
+
     /// <summary>The next <paramref name="count"/> requests are answered only after <paramref name="delay"/>.</summary>
     public void DelayNextRequests(int count, TimeSpan delay) => Locked(() => Faults.DelayNext(count, delay));
 

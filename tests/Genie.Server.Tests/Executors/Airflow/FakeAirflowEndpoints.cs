@@ -79,7 +79,7 @@ internal static partial class FakeAirflowEndpoints
         lock (airflow.Gate)
         {
             delay = airflow.Faults.TakeDelay();
-            failure = airflow.Faults.TakeFailure();
+            failure = airflow.Faults.TakeFailure(airflow.Time.GetUtcNow());
         }
 
         if (delay is { } wait)
