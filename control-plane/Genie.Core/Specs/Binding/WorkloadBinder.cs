@@ -80,7 +80,7 @@ internal static class WorkloadBinder
             }
 
             var name = read.Name(o["name"], SpecNames.IsDns1123Subdomain, "a secret name", SpecNames.Dns1123SubdomainRule, required: true);
-            var key = read.Name(o["key"], IsSecretKey, "a secret key", "at most 253 characters of A-Z, a-z, 0-9, '-', '_' and '.'", required: true);
+            var key = read.Name(o["key"], SpecNames.IsSecretKey, "a secret key", SpecNames.SecretKeyRule, required: true);
             var env = read.String(o["env"], required: true);
             if (env is not null && EnvNameProblem(env) is { } problem)
             {
@@ -182,9 +182,6 @@ internal static class WorkloadBinder
 
         return read.Name(field, SpecNames.IsLabelValue, "a label value", SpecNames.LabelValueRule);
     }
-
-    private static bool IsSecretKey(string key) =>
-        key.Length is > 0 and <= SpecNames.MaxSubdomainLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static void CheckLimit(FieldReader read, Field limitField, Quantity? request, Quantity? limit)
     {
