@@ -14,6 +14,8 @@ public static class SecretRegistration
             sp.GetRequiredService<IOptions<SecretOptions>>().Value, sp.GetRequiredService<IOptions<GenieOptions>>().Value.DataDirFullPath));
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<SecretVault>();
+        services.AddSingleton<SecretReferenceCheck>();
+        services.AddSingleton<SecretEnvironment>();
         services.AddSingleton<SecretKeyStartup>();
         services.AddHostedService<AfterDatabase<SecretKeyStartup>>();
         return builder;
