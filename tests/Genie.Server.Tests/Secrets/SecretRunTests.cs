@@ -41,6 +41,7 @@ public sealed class SecretRunTests : IAsyncLifetime
         using var response = await ApplyAsync("refs", "broken", """
             defaults:
               secrets: [{name: warehouse, key: user, env: DB_USER}]
+            secrets: [{name: warehouse, key: password, env: DB_PASSWORD}, {name: gone, key: k, env: GONE}]
             tasks:
               - name: only
                 script: "true"
@@ -50,7 +51,7 @@ public sealed class SecretRunTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
             .EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
-        errors.ShouldBe(["spec.defaults.secrets[0].key", "spec.tasks[0].secrets[0].name"]);
+        errors.ShouldBe(["spec.secrets[1].name", "spec.defaults.secrets[0].key", "spec.tasks[0].secrets[0].name"]);
     }
 
     [Fact]
@@ -59,8 +60,7 @@ public sealed class SecretRunTests : IAsyncLifetime
         await CreateSecretAsync("leak", "warehouse", "password", Password);
         await CreateSecretAsync("leak", "api", "token", Token);
         using (var applied = await ApplyAsync("leak", "uses-secrets", """
-            defaults:
-              secrets: [{name: warehouse, key: password, env: DB_PASSWORD}]
+            secrets: [{name: warehouse, key: password, env: DB_PASSWORD}]
             tasks:
               - name: db
                 script: printf '%s' "$DB_PASSWORD" | sha256sum

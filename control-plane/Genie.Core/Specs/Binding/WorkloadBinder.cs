@@ -62,9 +62,16 @@ internal static class WorkloadBinder
     public static Dictionary<string, string> Env(BindingContext context, Field field, IReadOnlySet<string> secretEnvs) =>
         context.Read.Map(
             field,
-            name => EnvNameProblem(name) ?? (secretEnvs.Contains(name) ? $"`{name}` is already set by a secret in spec.defaults.secrets" : null),
+            name => EnvNameProblem(name) ?? (secretEnvs.Contains(name) ? $"`{name}` is already set by a secret in spec.secrets or spec.defaults.secrets" : null),
             f => context.Read.RequiredItem(f, context.Template),
             "strings");
+
+    /// <summary>
+    /// <c>spec.secrets</c>: like <c>spec.defaults.secrets</c>, so its variables may not repeat one the defaults set
+    /// (by env or by secret).
+    /// </summary>
+    public static List<SecretRef> JobSecrets(BindingContext context, Field field, TaskDefaults defaults) =>
+        Secrets(context, field, defaults.Env.Keys.Concat(defaults.Secrets.Select(s => s.Env)).ToHashSet());
 
     /// <summary>Secret references with distinct environment variables that no env entry sets as well.</summary>
     public static List<SecretRef> Secrets(BindingContext context, Field field, IReadOnlySet<string> envNames)
