@@ -8,6 +8,7 @@ using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Health;
 using Genie.Server.Scheduling;
+using Genie.Server.Secrets;
 using Genie.Server.Store;
 
 namespace Genie.Server;
@@ -44,6 +45,7 @@ public static class ServerRegistration
         services.AddSingleton<IExecutorPort, LocalExecutorPort>();
         services.AddSingleton<ExecutorCatalog>();
         services.AddWatchedLoop<LocalExecutor>(LocalExecutor.LoopName);
+        builder.AddSecrets();
         builder.AddAirflow();
         builder.AddScheduling();
 
@@ -66,7 +68,8 @@ public static class ServerRegistration
             .MapJobApi()
             .MapRunApi()
             .MapAirflowApi(app.Configuration)
-            .MapSchedulingApi();
+            .MapSchedulingApi()
+            .MapSecretApi();
         app.MapSchedulerDashboard();
         return app;
     }

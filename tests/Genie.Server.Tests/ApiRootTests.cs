@@ -21,6 +21,7 @@ public sealed class ApiRootTests(GenieApp app) : IClassFixture<GenieApp>
         ["version"] = ("1", "0", "path.version"),
         ["id"] = (Guid.NewGuid().ToString(), "not-a-run", "path.id"),
         ["task"] = ("work", "no_such_task!", "path.task"),
+        ["secret"] = ("db.credentials", "Bad_Secret", "path.secret"),
     };
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class ApiRootTests(GenieApp app) : IClassFixture<GenieApp>
             }
         }
 
-        // Jobs, versions, DAGs, runs, logs, schedules and housekeeping each contribute some.
+        // Jobs, versions, DAGs, runs, logs, schedules, housekeeping and secrets each contribute some.
         checkedValues.ShouldBeGreaterThan(40);
     }
 

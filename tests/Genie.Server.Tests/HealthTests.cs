@@ -55,6 +55,7 @@ public sealed class HealthTests
         document.ShouldContain("\"/api/v1/namespaces/{ns}/jobs/{name}\"");
         document.ShouldContain("\"/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}\"");
         document.ShouldContain("\"/api/v1/validate\"");
+        document.ShouldContain("\"/api/v1/namespaces/{ns}/secrets/{secret}\"");
         document.ShouldContain("\"/readyz\"");
     }
 }

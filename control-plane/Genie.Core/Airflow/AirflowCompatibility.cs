@@ -20,6 +20,7 @@ public static class AirflowCompatibility
             errors.Add(new SpecError("metadata.namespace", "must be set: the DAG id is made of the namespace and the job name"));
         }
 
+        SecretNames(job.Spec.Secrets, "spec", errors);
         SecretNames(job.Spec.Defaults.Secrets, "spec.defaults", errors);
         for (var i = 0; i < job.Spec.Tasks.Count; i++)
         {

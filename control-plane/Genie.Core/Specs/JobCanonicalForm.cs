@@ -113,6 +113,7 @@ public static class JobCanonicalForm
             w.WriteEndObject();
         }
 
+        List(w, "secrets", spec.Secrets, Secret);
         List(w, "tasks", spec.Tasks, Task);
         Text(w, "timeout", Duration(spec.Timeout));
     }

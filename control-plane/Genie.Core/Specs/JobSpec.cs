@@ -33,6 +33,9 @@ public sealed record JobSpec
     /// <summary>Priority of the job's tasks relative to other work, -<see cref="MaxPriority"/>..<see cref="MaxPriority"/>; higher runs first.</summary>
     public int Priority { get; init; }
 
+    /// <summary>Secrets every task gets as environment variables (the design's job-level form); a task's own win by variable.</summary>
+    public IReadOnlyList<SecretRef> Secrets { get; init; } = [];
+
     /// <summary>Settings every task inherits.</summary>
     public TaskDefaults Defaults { get; init; } = TaskDefaults.Empty;
 

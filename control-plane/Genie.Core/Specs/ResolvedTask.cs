@@ -1,7 +1,7 @@
 namespace Genie.Core.Specs;
 
 /// <summary>
-/// A task with everything it inherits from <c>spec.defaults</c>, the job's retry and the job's priority
+/// A task with everything it inherits from <c>spec.defaults</c> and <c>spec.secrets</c>, the job's retry and the job's priority
 /// filled in: what an executor actually runs.
 /// </summary>
 public sealed record ResolvedTask(
@@ -26,7 +26,7 @@ public sealed record ResolvedTask(
             task,
             task.Image ?? defaults.Image,
             Merge(defaults.Env, task.Env),
-            defaults.Secrets.Where(s => task.Secrets.All(t => t.Env != s.Env)).Concat(task.Secrets).ToList(),
+            job.Secrets.Concat(defaults.Secrets).Where(s => task.Secrets.All(t => t.Env != s.Env)).Concat(task.Secrets).ToList(),
             MergeResources(defaults.Resources, task.Resources),
             Merge(defaults.NodeSelector, task.NodeSelector),
             defaults.Tolerations.Concat(task.Tolerations).Distinct().ToList(),

@@ -24,6 +24,9 @@ public static class SpecNames
     public const string Dns1123SubdomainRule =
         "dot-separated DNS-1123 labels (lowercase letters a-z, digits and '-'), at most 253 characters";
 
+    /// <summary>Rule text for the keys of a secret (Kubernetes Secret data keys).</summary>
+    public const string SecretKeyRule = "at most 253 characters of A-Z, a-z, 0-9, '-', '_' and '.'";
+
     /// <summary>Rule text for label keys.</summary>
     public const string LabelKeyRule =
         "an optional DNS subdomain prefix and '/', then a name of at most 63 characters of A-Z, a-z, 0-9, '-', '_', '.' starting and ending with a letter or digit";
@@ -49,6 +52,10 @@ public static class SpecNames
     public static bool IsDns1123Subdomain(string? value) =>
         value is { Length: > 0 and <= MaxSubdomainLength }
         && value.Split('.').All(IsDns1123Label);
+
+    /// <summary>Whether <paramref name="key"/> may name a value in a secret, as a Kubernetes Secret's data key.</summary>
+    public static bool IsSecretKey(string key) =>
+        key.Length is > 0 and <= MaxSubdomainLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>Whether <paramref name="key"/> is a Kubernetes label key (<c>team</c>, <c>example.com/tier</c>).</summary>
     public static bool IsLabelKey(string? key)

@@ -58,6 +58,12 @@ public static class JobEndpoints
             return ApiProblems.Invalid(ApplyTitle, errors);
         }
 
+        var secretErrors = await services.SecretReferences.CheckAsync(ns, submission.Secrets, cancellationToken);
+        if (secretErrors.Count > 0)
+        {
+            return ApiProblems.Invalid(ApplyTitle, secretErrors);
+        }
+
         var isDryRun = dryRun == "true";
         var write = await services.Store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, Actors.Api, cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)

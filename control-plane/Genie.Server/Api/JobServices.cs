@@ -1,6 +1,7 @@
 using Genie.Core.Specs;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Scheduling;
+using Genie.Server.Secrets;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,4 +18,5 @@ public readonly record struct JobServices(
     [FromServices] IOptions<SpecLimits> Limits,
     [FromServices] IOptions<GenieOptions> Genie,
     [FromServices] ScheduleSync Schedules,
+    [FromServices] SecretReferenceCheck SecretReferences,
     [FromServices] DagPublication? Dags);

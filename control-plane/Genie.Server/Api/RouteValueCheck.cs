@@ -5,7 +5,7 @@ using Genie.Core.Specs;
 namespace Genie.Server.Api;
 
 /// <summary>
-/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`) before any handler runs, so
+/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`, `{secret}`) before any handler runs, so
 /// handlers see only well-formed names and ids and none repeats the checks. Every bad value is listed at once in a
 /// 400 problem, each with its path (`path.namespace`, `path.name`, ...). A value that passes can still name
 /// something that does not exist; that stays the handler's 404.
@@ -24,6 +24,7 @@ public sealed class RouteValueCheck : IEndpointFilter
         new("version", "path.version", "The version is invalid", Version),
         new("id", "path.id", "The run id is invalid", RunId),
         new("task", "path.task", "The task name is invalid", Label),
+        new("secret", "path.secret", "The secret name is invalid", Subdomain),
     ];
 
     private RouteValueCheck()
@@ -52,6 +53,9 @@ public sealed class RouteValueCheck : IEndpointFilter
 
     private static string? Label(string value) =>
         SpecNames.IsDns1123Label(value) ? null : $"`{Shorten(value)}` {LabelRule}";
+
+    private static string? Subdomain(string value) =>
+        SpecNames.IsDns1123Subdomain(value) ? null : $"`{Shorten(value)}` must be {SpecNames.Dns1123SubdomainRule}";
 
     private static string? Version(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

@@ -9,4 +9,8 @@ public sealed record JobSubmission(
     string ContentHash,
     string DefinitionJson,
     string SourceText,
-    string SourceFormat);
+    string SourceFormat)
+{
+    /// <summary>The secrets the job references, with their paths, for the check that they exist; not stored.</summary>
+    public IReadOnlyList<Genie.Core.Specs.SecretUse> Secrets { get; init; } = [];
+}

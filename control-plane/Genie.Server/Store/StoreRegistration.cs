@@ -29,6 +29,7 @@ public static class StoreRegistration
         services.AddSingleton<SchedulePauseStore>();
         services.AddSingleton<AirflowRunStore>();
         services.AddSingleton<DagPublicationStore>();
+        services.AddSingleton<SecretStore>();
         return services;
     }
 }

@@ -385,7 +385,32 @@ public class JobSpecParserTests
     [Fact]
     public void Env_may_not_shadow_a_default_secret() =>
         ShouldFailOnlyAt(WithTask("command: [echo]\nenv: {DB: x}", "defaults: {secrets: [{name: db, key: a, env: DB}]}"),
-            "spec.tasks[0].env.DB", "`DB` is already set by a secret in spec.defaults.secrets");
+            "spec.tasks[0].env.DB", "`DB` is already set by a secret in spec.secrets or spec.defaults.secrets");
+
+    [Fact]
+    public void Job_level_secrets_reach_every_task_and_a_task_secret_wins_by_variable()
+    {
+        var job = ShouldParse(WithTask(
+            "command: [echo]\nsecrets: [{name: own, key: k, env: DB}]",
+            "secrets: [{name: db, key: password, env: DB}, {name: api, key: token, env: TOKEN}]"));
+
+        job.Spec.Secrets.Select(s => s.Name).ShouldBe(["db", "api"]);
+        ResolvedTask.Resolve(job.Spec, job.Spec.Tasks[0]).Secrets.ShouldBe([
+            new SecretRef("api", "token", "TOKEN"),
+            new SecretRef("own", "k", "DB"),
+        ]);
+        SecretUse.Of(job).Select(u => u.Path).ShouldBe(["spec.secrets[0]", "spec.secrets[1]", "spec.tasks[0].secrets[0]"]);
+    }
+
+    [Fact]
+    public void A_job_level_secret_may_not_set_a_variable_the_defaults_set() =>
+        ShouldFailOnlyAt(WithTask("command: [echo]", "secrets: [{name: db, key: a, env: DB}]\ndefaults: {env: {DB: x}}"),
+            "spec.secrets[0].env", "`DB` is also set in env: a variable comes from one place only");
+
+    [Fact]
+    public void Env_may_not_shadow_a_job_level_secret() =>
+        ShouldFailOnlyAt(WithTask("command: [echo]\nenv: {DB: x}", "secrets: [{name: db, key: a, env: DB}]"),
+            "spec.tasks[0].env.DB", "`DB` is already set by a secret in spec.secrets or spec.defaults.secrets");
 
     [Fact]
     public void Limits_inherited_from_defaults_must_not_be_below_the_task_request() =>

@@ -10,7 +10,7 @@ internal static class JobBinder
 
     private static readonly string[] SpecFields =
     [
-        "description", "executor", "schedule", "concurrency", "params", "timeout", "retry", "priority", "defaults", "notify", "tasks",
+        "description", "executor", "schedule", "concurrency", "params", "timeout", "retry", "priority", "defaults", "secrets", "notify", "tasks",
     ];
 
     /// <summary>The job, built even when errors were reported (the caller discards it then).</summary>
@@ -88,6 +88,7 @@ internal static class JobBinder
             Defaults = WorkloadBinder.Defaults(context, o["defaults"]),
             Notify = NotifyBinder.Bind(read, o["notify"]),
         };
+        spec = spec with { Secrets = WorkloadBinder.JobSecrets(context, o["secrets"], spec.Defaults) };
         return spec with { Tasks = TaskBinder.BindAll(context, o["tasks"], spec) };
     }
 

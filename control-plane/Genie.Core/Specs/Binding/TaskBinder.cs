@@ -77,7 +77,7 @@ internal static class TaskBinder
             }
         }
 
-        var env = isJob ? [] : WorkloadBinder.Env(context, o["env"], job.Defaults.Secrets.Select(s => s.Env).ToHashSet());
+        var env = isJob ? [] : WorkloadBinder.Env(context, o["env"], job.Secrets.Concat(job.Defaults.Secrets).Select(s => s.Env).ToHashSet());
         var runIf = o.Has("runIf") ? read.Word(o["runIf"], SpecVocabulary.RunIf) : RunIf.Success;
         if (runIf == RunIf.Failure && dependsOn.Count == 0)
         {

@@ -62,9 +62,16 @@ internal static class WorkloadBinder
     public static Dictionary<string, string> Env(BindingContext context, Field field, IReadOnlySet<string> secretEnvs) =>
         context.Read.Map(
             field,
-            name => EnvNameProblem(name) ?? (secretEnvs.Contains(name) ? $"`{name}` is already set by a secret in spec.defaults.secrets" : null),
+            name => EnvNameProblem(name) ?? (secretEnvs.Contains(name) ? $"`{name}` is already set by a secret in spec.secrets or spec.defaults.secrets" : null),
             f => context.Read.RequiredItem(f, context.Template),
             "strings");
+
+    /// <summary>
+    /// <c>spec.secrets</c>: like <c>spec.defaults.secrets</c>, so its variables may not repeat one the defaults set
+    /// (by env or by secret).
+    /// </summary>
+    public static List<SecretRef> JobSecrets(BindingContext context, Field field, TaskDefaults defaults) =>
+        Secrets(context, field, defaults.Env.Keys.Concat(defaults.Secrets.Select(s => s.Env)).ToHashSet());
 
     /// <summary>Secret references with distinct environment variables that no env entry sets as well.</summary>
     public static List<SecretRef> Secrets(BindingContext context, Field field, IReadOnlySet<string> envNames)
@@ -80,7 +87,7 @@ internal static class WorkloadBinder
             }
 
             var name = read.Name(o["name"], SpecNames.IsDns1123Subdomain, "a secret name", SpecNames.Dns1123SubdomainRule, required: true);
-            var key = read.Name(o["key"], IsSecretKey, "a secret key", "at most 253 characters of A-Z, a-z, 0-9, '-', '_' and '.'", required: true);
+            var key = read.Name(o["key"], SpecNames.IsSecretKey, "a secret key", SpecNames.SecretKeyRule, required: true);
             var env = read.String(o["env"], required: true);
             if (env is not null && EnvNameProblem(env) is { } problem)
             {
@@ -182,9 +189,6 @@ internal static class WorkloadBinder
 
         return read.Name(field, SpecNames.IsLabelValue, "a label value", SpecNames.LabelValueRule);
     }
-
-    private static bool IsSecretKey(string key) =>
-        key.Length is > 0 and <= SpecNames.MaxSubdomainLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static void CheckLimit(FieldReader read, Field limitField, Quantity? request, Quantity? limit)
     {

@@ -6,6 +6,7 @@ using Genie.Core.Events;
 using Genie.Server.Health;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
+using Genie.Server.Secrets;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed class LocalExecutor(
     ReplicaHeartbeat heartbeat,
     LocalReplica replica,
     JobPlans plans,
+    SecretEnvironment secrets,
     RunSignal signal,
     IOptions<LocalExecutorOptions> options,
     IOptions<GenieOptions> genie,
@@ -346,13 +348,20 @@ public sealed class LocalExecutor(
                 JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.Params)).Values ?? new Dictionary<string, ParamValue>();
             var invocation = TaskInvocation.For(resolved, parameters, new TaskInvocation.Context(
                 run.Id.ToString(), run.Namespace, run.JobName, key.Attempt, key.Replica, resolved.Task.Replicas));
+            var environment = new Dictionary<string, string>(invocation.Environment, StringComparer.Ordinal);
+            foreach (var (name, value) in await secrets.ForAsync(run.Namespace, resolved.Secrets, CancellationToken.None))
+            {
+                environment[name] = value;
+            }
+
             var directory = RunDirectory.Of(genie.Value.DataDirFullPath, run.Id);
             var logPath = directory.LogPath(key.Task, key.Replica, key.Attempt);
             Directory.CreateDirectory(directory.WorkingDirectory);
-            process = TaskProcess.Start(new ProcessLaunch(invocation.Argv, invocation.Environment, directory.WorkingDirectory,
+            process = TaskProcess.Start(new ProcessLaunch(invocation.Argv, environment, directory.WorkingDirectory,
                 logPath, RunDirectory.ExitCodePath(logPath), resolved.Task.Timeout, options.Value.KillGrace), time);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception
+                                       or SecretUnavailableException or SecretKeyException)
         {
             await FinishAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"));
             return;

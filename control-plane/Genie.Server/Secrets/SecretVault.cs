@@ -1,0 +1,90 @@
+using Genie.Client.Contracts;
+using Genie.Server.Store;
+
+namespace Genie.Server.Secrets;
+
+/// <summary>
+/// Secrets by namespace: writes seal values before they reach the store, reads of metadata never open them, and only
+/// <see cref="ReadValuesAsync"/> (for an executor about to start a task) decrypts.
+/// </summary>
+public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProvider clock)
+{
+    /// <summary>Creates the secret; null when the namespace already has one of that name.</summary>
+    public async Task<SecretResource?> CreateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var row = Seal(ns, name, data, clock.GetUtcNow(), rotatedAt: null);
+        return await store.CreateAsync(row, cancellationToken) ? ToResource(row) : null;
+    }
+
+    /// <summary>Replaces the secret's values; null when it does not exist.</summary>
+    public async Task<SecretResource?> RotateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!await store.RotateAsync(Seal(ns, name, data, now, now), cancellationToken))
+        {
+            return null;
+        }
+
+        return await GetAsync(ns, name, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string ns, string name, CancellationToken cancellationToken) => store.DeleteAsync(ns, name, cancellationToken);
+
+    public async Task<SecretResource?> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await store.GetAsync(ns, name, cancellationToken) is { } row ? ToResource(row) : null;
+
+    public async Task<IReadOnlyList<SecretResource>> ListAsync(string ns, CancellationToken cancellationToken) =>
+        (await store.ListAsync(ns, cancellationToken)).Select(ToResource).ToList();
+
+    /// <summary>The secret's values by key, or null when it does not exist. Throws <see cref="SecretKeyException"/> when they cannot be decrypted.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> ReadValuesAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await store.GetAsync(ns, name, cancellationToken) is { } row ? cipher.Open(ns, name, Sealed(row)) : null;
+
+    /// <summary>
+    /// Re-encrypts every secret sealed under an older key with the current one; answers how many it re-sealed.
+    /// Fails before changing anything when a secret's key is not configured at all.
+    /// </summary>
+    public async Task<int> ReencryptUnderCurrentKeyAsync(CancellationToken cancellationToken)
+    {
+        var current = cipher.Keys.Current.Id;
+        var stale = await store.ListSealedOtherThanAsync(current, cancellationToken);
+        if (stale.FirstOrDefault(row => !cipher.Keys.Holds(row.KeyId)) is { } unknown)
+        {
+            throw cipher.Keys.Missing(unknown.KeyId);
+        }
+
+        var count = 0;
+        foreach (var row in stale)
+        {
+            var values = cipher.Open(row.Namespace, row.Name, Sealed(row));
+            var resealed = Seal(row.Namespace, row.Name, values, row.CreatedAt, row.RotatedAt);
+            if (await store.ReencryptAsync(resealed, row.KeyId, cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private StoredSecret Seal(string ns, string name, IReadOnlyDictionary<string, string> data, DateTimeOffset createdAt, DateTimeOffset? rotatedAt)
+    {
+        var sealedValues = cipher.Seal(ns, name, data);
+        var keys = data.Keys.Order(StringComparer.Ordinal).ToArray();
+        return new StoredSecret
+        {
+            Namespace = ns,
+            Name = name,
+            Keys = keys,
+            KeyId = sealedValues.KeyId,
+            Nonce = sealedValues.Nonce,
+            Ciphertext = sealedValues.Ciphertext,
+            CreatedAt = createdAt,
+            RotatedAt = rotatedAt,
+        };
+    }
+
+    private static SealedValues Sealed(StoredSecret row) => new(row.KeyId, row.Nonce, row.Ciphertext);
+
+    private static SecretResource ToResource(StoredSecret row) => new(row.Namespace, row.Name, row.Keys, row.CreatedAt, row.RotatedAt);
+}
