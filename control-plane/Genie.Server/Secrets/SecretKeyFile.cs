@@ -17,6 +17,10 @@ public static class SecretKeyFile
         {
             Directory.CreateDirectory(dataDir);
             var key = SecretKey.Generate();
+            // Written whole and flushed to disk under a temporary name, then renamed into place: a crash can leave a
+            // stray temporary file but never an empty or torn key file, and secrets sealed later under this key
+            // cannot outlive it on disk (PostgreSQL makes their rows durable; this makes the key durable first).
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             try
             {
                 var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -26,14 +30,22 @@ public static class SecretKeyFile
                     options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 }
 
-                using var stream = new FileStream(path, options);
-                using var writer = new StreamWriter(stream);
-                writer.WriteLine(key.ToBase64());
+                using (var stream = new FileStream(temporary, options))
+                {
+                    stream.Write(System.Text.Encoding.ASCII.GetBytes(key.ToBase64() + "\n"));
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Move(temporary, path, overwrite: false);
                 return key;
             }
             catch (IOException) when (File.Exists(path))
             {
                 // Another start created it first; its key is the one to use.
+            }
+            finally
+            {
+                File.Delete(temporary);
             }
         }
 
