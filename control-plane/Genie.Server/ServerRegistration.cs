@@ -7,6 +7,7 @@ using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Health;
+using Genie.Server.Limits;
 using Genie.Server.Scheduling;
 using Genie.Server.Store;
 
@@ -51,7 +52,7 @@ public static class ServerRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi("v1");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
+        builder.AddLimits();
         return builder;
     }
 
