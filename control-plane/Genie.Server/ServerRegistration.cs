@@ -60,6 +60,7 @@ public static class ServerRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLimits();
         app.MapOpenApi("/openapi/{documentName}.json");
         // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();
