@@ -23,7 +23,7 @@ public sealed class RequestLimitsOptions
     /// <summary>Slowest body upload tolerated after <see cref="MinRequestBodyGrace"/>; a slower client is cut off with 408.</summary>
     public double MinRequestBodyBytesPerSecond { get; set; } = 240;
 
-    /// <summary>Time a body may start slowly before <see cref="MinRequestBodyBytesPerSecond"/> is enforced.</summary>
+    /// <summary>Time a body may start slowly before <see cref="MinRequestBodyBytesPerSecond"/> is enforced (Kestrel needs more than 1 s).</summary>
     public TimeSpan MinRequestBodyGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Most connections held open at once (null: no bound), so an idle-connection flood cannot exhaust sockets.</summary>

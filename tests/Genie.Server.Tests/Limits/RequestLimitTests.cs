@@ -30,6 +30,21 @@ public sealed class RequestLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunk_size_that_overflows_is_a_400_naming_the_body()
+    {
+        // Kestrel reports this framing error as a plain IOException; it used to reach the last-resort handler as a 500.
+        var head = "PUT /api/v1/namespaces/team/jobs/chunky HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            + "Content-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n";
+        var request = new HostileRequest("framing", Encoding.ASCII.GetBytes(head), Encoding.ASCII.GetBytes("FFFFFFFFFFFF\r\nx\r\n0\r\n\r\n"));
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var answer = await RawHttpExchange.SendAsync(_server.BaseAddress, request, patience.Token);
+
+        answer.Status.ShouldBe(400, answer.Head);
+        answer.Head.ShouldContain("application/problem+json");
+    }
+
+    [Fact]
     public async Task Too_many_headers_are_refused_with_431()
     {
         using var http = new HttpClient { BaseAddress = _server.BaseAddress };
