@@ -24,8 +24,8 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
 
     private readonly Random _random = new(seed);
 
-    /// <summary>The next request; <paramref name="allowSlow"/> admits the kinds that hold a connection for seconds.</summary>
-    public HostileRequest Next(bool allowSlow)
+    /// <summary>The next request, sent at full speed.</summary>
+    public HostileRequest Next()
     {
         var pick = _random.Next(100);
         return pick switch
@@ -37,7 +37,6 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
             < 76 => HostileHeaders(),
             < 86 => BrokenFraming(),
             < 97 => Bomb(),
-            _ when allowSlow => Slow(),
             _ => OddPath(),
         };
     }
@@ -214,19 +213,20 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
         };
     }
 
-    private HostileRequest Slow()
+    /// <summary>A request that trickles its headers or body, holding its connection until the server cuts it off.</summary>
+    public HostileRequest Slow()
     {
         var spec = Encoding.UTF8.GetBytes(ValidYaml(JobName()));
         if (_random.Next(2) == 0)
         {
             // Headers that never end: the request-headers timeout has to close the connection.
             var head = Encoding.Latin1.GetBytes($"GET /api/v1/namespaces/{ns}/jobs HTTP/1.1\r\nHost: x\r\nX-Slow: ");
-            return new HostileRequest("slow-headers", head, Encoding.Latin1.GetBytes(new string('s', 30)), TimeSpan.FromMilliseconds(200));
+            return new HostileRequest("slow-headers", head, Encoding.Latin1.GetBytes(new string('s', 20)), TimeSpan.FromMilliseconds(150));
         }
 
         var bodyHead = Encoding.Latin1.GetBytes(
             $"PUT /api/v1/namespaces/{ns}/jobs/{JobName()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nContent-Length: {spec.Length}\r\n\r\n");
-        return new HostileRequest("slow-body", bodyHead, spec[..Math.Min(spec.Length, 30)], TimeSpan.FromMilliseconds(200));
+        return new HostileRequest("slow-body", bodyHead, spec[..Math.Min(spec.Length, 20)], TimeSpan.FromMilliseconds(150));
     }
 
     private string AliasBomb()

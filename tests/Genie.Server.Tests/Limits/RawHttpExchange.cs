@@ -25,6 +25,12 @@ public static class RawHttpExchange
                 // A slow body: a byte at a time with pauses, until the server gives up on it (or the body ends).
                 foreach (var b in request.Body)
                 {
+                    // Readable means the server answered or closed: it has given up on this client, which stops here.
+                    if (client.Client.Poll(0, SelectMode.SelectRead))
+                    {
+                        break;
+                    }
+
                     await stream.WriteAsync(new[] { b }, cancellationToken);
                     await Task.Delay(pause, cancellationToken);
                 }
