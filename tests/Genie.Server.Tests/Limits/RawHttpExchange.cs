@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Genie.Server.Tests.Limits;
 
-/// <summary>What came back for one raw request: a status, or none because the server closed the connection first.</summary>
-public sealed record RawHttpAnswer(int? Status, string Head);
-
 /// <summary>
 /// Sends one request byte for byte over its own TCP connection, so paths, headers and framing can be as malformed as
 /// a hostile client makes them (HttpClient would refuse or repair them), and reads the answer until the server closes.
