@@ -7,6 +7,7 @@ using Genie.Server.Executors.Local;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Health;
+using Genie.Server.Limits;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
@@ -53,7 +54,7 @@ public static class ServerRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi("v1");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
+        builder.AddLimits();
         return builder;
     }
 
@@ -61,6 +62,7 @@ public static class ServerRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLimits();
         app.MapOpenApi("/openapi/{documentName}.json");
         // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();

@@ -173,6 +173,21 @@ public sealed class BadInputTests(GenieApp app) : IClassFixture<GenieApp>
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
+    [Fact]
+    public async Task A_trigger_with_more_params_than_a_job_may_declare_is_refused_in_one_error()
+    {
+        using var spec = new StringContent(TestSpecs.Yaml("few-params"), Encoding.UTF8, "application/yaml");
+        (await _http.PutAsync("/api/v1/namespaces/team/jobs/few-params", spec)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var many = string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"\"p{i}\": \"v\""));
+        using var content = new StringContent("{\"params\": {" + many + "}}", Encoding.UTF8, "application/json");
+
+        using var response = await _http.PostAsync("/api/v1/namespaces/team/jobs/few-params/runs", content);
+        var problem = await ReadProblemAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).ShouldBe(["body.params"]);
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Problem)> PutAsync(string ns, string name, string body, string contentType)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

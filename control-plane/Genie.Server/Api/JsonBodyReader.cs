@@ -13,21 +13,17 @@ public static class JsonBodyReader
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, T? empty, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > MaxBytes)
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxBytes,
+            () => ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes} bytes."),
+            cancellationToken);
+        if (problem is not null)
         {
-            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes} bytes."));
+            return (null, problem);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
+        if (body!.Length == 0)
         {
             return (empty, null);
-        }
-
-        if (buffer.Length > MaxBytes)
-        {
-            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes} bytes."));
         }
 
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -37,7 +33,7 @@ public static class JsonBodyReader
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), GenieJson.Options);
+            var value = JsonSerializer.Deserialize<T>(body, GenieJson.Options);
             return value is null ? (empty, null) : (value, null);
         }
         catch (JsonException e)

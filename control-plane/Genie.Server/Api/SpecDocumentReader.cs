@@ -20,21 +20,16 @@ public static class SpecDocumentReader
                 $"Send the spec as application/yaml or application/json (UTF-8); got `{request.ContentType ?? "no Content-Type"}`."));
         }
 
-        if (request.ContentLength > limits.MaxDocumentBytes)
+        var (body, problem) = await RequestBody.ReadAsync(request, limits.MaxDocumentBytes, () => TooLarge(limits), cancellationToken);
+        if (problem is not null)
         {
-            return (null, TooLarge(limits));
-        }
-
-        var body = await ReadBoundedAsync(request.Body, limits.MaxDocumentBytes, cancellationToken);
-        if (body is null)
-        {
-            return (null, TooLarge(limits));
+            return (null, problem);
         }
 
         string text;
         try
         {
-            text = StrictUtf8.GetString(body);
+            text = StrictUtf8.GetString(body!);
         }
         catch (DecoderFallbackException)
         {
@@ -65,25 +60,6 @@ public static class SpecDocumentReader
             _ when type.EndsWith("+yaml", StringComparison.Ordinal) => SpecFormat.Yaml,
             _ => null,
         };
-    }
-
-    /// <summary>The whole body, or null as soon as it passes the limit (the rest is never buffered).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static ProblemHttpResult TooLarge(SpecLimits limits) =>

@@ -1,6 +1,7 @@
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Genie.Server.Api;
 
@@ -16,7 +17,7 @@ public sealed class UnhandledExceptionHandler(IProblemDetailsService problems, I
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), bad.Message),
             _ when DatabaseOutage.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "The database does not answer; retry later."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error",

@@ -8,6 +8,7 @@ using Genie.Server.Executors.Local;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Runs;
 
@@ -36,7 +37,7 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Created<RunResource>, Ok<RunResource>, ProblemHttpResult>> TriggerAsync(
-        string ns, string name, HttpContext context, RunTrigger trigger,
+        string ns, string name, HttpContext context, RunTrigger trigger, IOptions<SpecLimits> limits,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
@@ -51,8 +52,14 @@ public static class RunEndpoints
             return problem;
         }
 
+        // Each unknown param is its own error naming the declared ones, so an unbounded count would make an unbounded answer.
+        if (request!.Params is { } given && given.Count > limits.Value.MaxParams)
+        {
+            return ApiProblems.Invalid("body.params", $"has {given.Count} params; at most {limits.Value.MaxParams} are allowed");
+        }
+
         TimeSpan? delay = null;
-        if (request!.Delay is { } delayText)
+        if (request.Delay is { } delayText)
         {
             if (request.At is not null)
             {

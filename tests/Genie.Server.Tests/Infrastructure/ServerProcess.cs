@@ -64,6 +64,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>The process's resident memory in bytes (VmRSS from /proc), what the kernel actually holds for it.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return kilobytes * 1024;
+    }
+
     /// <summary>The exit code, once Genie has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
