@@ -1,11 +1,12 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Genie.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Genie.Server.Api;
 
 /// <summary>Reads a small JSON request body strictly (unknown fields rejected), turning every mistake into a 400 with its path.</summary>
-public static class JsonBodyReader
+public static partial class JsonBodyReader
 {
     private const int MaxBytes = 1024 * 1024;
 
@@ -39,9 +40,16 @@ public static class JsonBodyReader
         catch (JsonException e)
         {
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : "body" + e.Path[1..];
-            return (null, ApiProblems.Invalid(path, FirstSentence(e.Message)));
+            return (null, ApiProblems.Invalid(path, WithoutInput(FirstSentence(e.Message))));
         }
     }
+
+    // Some messages start with the input character the reader stopped at ("'s' is an invalid start of a value"); a
+    // body may carry a secret, so no part of it is repeated back.
+    private static string WithoutInput(string sentence) => InputCharacter().Replace(sentence, "A character", 1);
+
+    [GeneratedRegex("^'[^']{1,4}'")]
+    private static partial Regex InputCharacter();
 
     // System.Text.Json appends the path and position after the first sentence; the path is reported separately.
     private static string FirstSentence(string message)

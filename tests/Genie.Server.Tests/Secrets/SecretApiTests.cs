@@ -114,6 +114,15 @@ public sealed class SecretApiTests(GenieApp app) : IClassFixture<GenieApp>
             new StringContent("""{"name": "n", "data": {"k": 12345}}""", Encoding.UTF8, "application/json"));
         Paths(await notAString.Content.ReadAsStringAsync()).ShouldBe(["body.data.k"]);
         (await notAString.Content.ReadAsStringAsync()).ShouldNotContain("12345");
+
+        // A value sent without quotes is not JSON; System.Text.Json names the character it stopped at, which here is
+        // the first character of the secret.
+        using var unquoted = await _http.PostAsync("/api/v1/namespaces/team/secrets",
+            new StringContent("""{"name": "n", "data": {"k": Qwerty}}""", Encoding.UTF8, "application/json"));
+        var unquotedText = await unquoted.Content.ReadAsStringAsync();
+        Paths(unquotedText).ShouldBe(["body.data.k"]);
+        unquotedText.ShouldNotContain("'Q'", Case.Sensitive);
+        unquotedText.ShouldContain("A character is an invalid start of a value");
     }
 
     private async Task CreateAsync(string ns, string name, string key, string value)
