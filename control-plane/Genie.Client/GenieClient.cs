@@ -23,13 +23,23 @@ public sealed class GenieClient
         Schedules = RestService.ForGenerated<ISchedulesApi>(http, settings);
         Housekeeping = RestService.ForGenerated<IHousekeepingApi>(http, settings);
         Health = RestService.ForGenerated<IHealthApi>(http, settings);
+        Keys = RestService.ForGenerated<IApiKeysApi>(http, settings);
     }
+
+    /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
+    public static GenieClient Connect(Uri baseAddress, string credential) =>
+        new(new HttpClient
+        {
+            BaseAddress = baseAddress,
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", credential) },
+        });
 
     public IJobsApi Jobs { get; }
     public IRunsApi Runs { get; }
     public ISchedulesApi Schedules { get; }
     public IHousekeepingApi Housekeeping { get; }
     public IHealthApi Health { get; }
+    public IApiKeysApi Keys { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(
@@ -151,6 +161,17 @@ public sealed class GenieClient
     /// <summary>Runs one housekeeping job now and returns it with the outcome of that run.</summary>
     public Task<HousekeepingTaskResource> RunHousekeepingAsync(string name, CancellationToken cancellationToken = default) =>
         Housekeeping.RunAsync(name, cancellationToken);
+
+    /// <summary>Creates an API key with <paramref name="grants"/>; the answer is the only time its text is shown.</summary>
+    public Task<CreatedApiKey> CreateApiKeyAsync(
+        string name, IReadOnlyList<string> grants, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) =>
+        Keys.CreateAsync(new CreateApiKeyRequest(name, grants.ToList<string?>(), expiresAt), cancellationToken);
+
+    public Task<Page<ApiKeyResource>> ListApiKeysAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Keys.ListAsync(limit, cursor, cancellationToken);
+
+    public Task RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Keys.RevokeAsync(prefix, cancellationToken);
 
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         Health.GetHealthAsync(cancellationToken);

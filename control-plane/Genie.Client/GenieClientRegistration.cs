@@ -11,6 +11,18 @@ public static class GenieClientRegistration
     public const string HttpClientName = "Genie.Client";
 
     /// <summary>
+    /// Adds <see cref="GenieClient"/> and the resource interfaces for the Genie at <paramref name="baseAddress"/>, every
+    /// request presenting <paramref name="credential"/> (an API key or a bearer token).
+    /// </summary>
+    public static IHttpClientBuilder AddGenieClient(
+        this IServiceCollection services, Uri baseAddress, string credential, Action<HttpClient>? configureClient = null) =>
+        services.AddGenieClient(baseAddress, http =>
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+            configureClient?.Invoke(http);
+        });
+
+    /// <summary>
     /// Adds <see cref="GenieClient"/> and the resource interfaces for the Genie at <paramref name="baseAddress"/>.
     /// The returned builder configures their shared HttpClient further (handlers, resilience).
     /// </summary>
@@ -23,6 +35,7 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<ISchedulesApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IHousekeepingApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IHealthApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<IApiKeysApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

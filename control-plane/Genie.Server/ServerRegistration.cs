@@ -1,13 +1,14 @@
 using Genie.Client;
 using Genie.Core.Specs;
+using Genie.Server.Access;
 using Genie.Server.Api;
-using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
-using Genie.Server.Runs;
-using Genie.Server.Runs.Transitions;
+using Genie.Server.Executors;
 using Genie.Server.Health;
 using Genie.Server.Limits;
+using Genie.Server.Runs.Transitions;
+using Genie.Server.Runs;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
@@ -55,6 +56,7 @@ public static class ServerRegistration
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi("v1");
         builder.AddLimits();
+        builder.AddAccess();
         return builder;
     }
 
@@ -62,8 +64,14 @@ public static class ServerRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Routing first: authorization reads the route's namespace. Authentication before the rate limiter, which
+        // counts per caller; authorization after it, so a flood of refused calls is limited too.
+        app.UseRouting();
+        app.UseAccess();
         app.UseLimits();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseAuthorization();
+        // The API's description is public, like Airflow's: it tells nothing about any namespace.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();
         app.MapApiRoot()
@@ -71,7 +79,8 @@ public static class ServerRegistration
             .MapRunApi()
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi()
-            .MapSecretApi();
+            .MapSecretApi()
+            .MapApiKeyApi();
         app.MapSchedulerDashboard();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Genie.Server.Access;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
 using Genie.Server.Store.Embedded;
@@ -25,7 +26,7 @@ public static class StartupFailure
         var failure = Innermost(exception);
         var text = failure switch
         {
-            EmbeddedPostgresException or DatabaseUnreachableException or SecretKeyException => failure.Message,
+            EmbeddedPostgresException or DatabaseUnreachableException or SecretKeyException or AccessConfigurationException => failure.Message,
             IOException when failure.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) =>
                 $"{failure.Message} Stop what uses that address, or give Genie another with --urls " +
                 "(`make run ARGS=\"--urls http://127.0.0.1:9000\"`).",

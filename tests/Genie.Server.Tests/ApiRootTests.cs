@@ -22,6 +22,7 @@ public sealed class ApiRootTests(GenieApp app) : IClassFixture<GenieApp>
         ["id"] = (Guid.NewGuid().ToString(), "not-a-run", "path.id"),
         ["task"] = ("work", "no_such_task!", "path.task"),
         ["secret"] = ("db.credentials", "Bad_Secret", "path.secret"),
+        ["key"] = ("abcd1234", "NOT-A-KEY", "path.key"),
     };
 
     [Fact]

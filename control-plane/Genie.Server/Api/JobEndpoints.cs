@@ -1,7 +1,8 @@
 using Genie.Client.Contracts;
-using Genie.Core.Events;
+using Genie.Core.Access;
 using Genie.Core.Labels;
 using Genie.Core.Specs;
+using Genie.Server.Access;
 using Genie.Server.Jobs;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,18 +19,18 @@ public static class JobEndpoints
     public static RouteGroupBuilder MapJobApi(this RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/namespaces/{ns}/jobs").WithTags("Jobs");
-        jobs.MapPut("/{name}", ApplyAsync)
+        jobs.MapPut("/{name}", ApplyAsync).ForOperators()
             .WithSummary("Apply a job spec: creates the job, records a new version, or does nothing when unchanged");
-        jobs.MapGet("/", ListInNamespaceAsync).WithSummary("List the live jobs of a namespace");
-        jobs.MapGet("/{name}", GetAsync).WithSummary("Read a job and its current version");
-        jobs.MapGet("/{name}/source", GetSourceAsync).WithSummary("The current version exactly as it was applied");
-        jobs.MapDelete("/{name}", DeleteAsync).WithSummary("Delete a job; its versions stay readable");
-        jobs.MapGet("/{name}/versions", ListVersionsAsync).WithSummary("A job's versions, newest first");
-        jobs.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("One version with its definition");
-        jobs.MapGet("/{name}/versions/{version}/source", GetVersionSourceAsync).WithSummary("One version exactly as it was applied");
+        jobs.MapGet("/", ListInNamespaceAsync).ForViewers().WithSummary("List the live jobs of a namespace");
+        jobs.MapGet("/{name}", GetAsync).ForViewers().WithSummary("Read a job and its current version");
+        jobs.MapGet("/{name}/source", GetSourceAsync).ForViewers().WithSummary("The current version exactly as it was applied");
+        jobs.MapDelete("/{name}", DeleteAsync).ForOperators().WithSummary("Delete a job; its versions stay readable");
+        jobs.MapGet("/{name}/versions", ListVersionsAsync).ForViewers().WithSummary("A job's versions, newest first");
+        jobs.MapGet("/{name}/versions/{version}", GetVersionAsync).ForViewers().WithSummary("One version with its definition");
+        jobs.MapGet("/{name}/versions/{version}/source", GetVersionSourceAsync).ForViewers().WithSummary("One version exactly as it was applied");
 
-        api.MapGet("/jobs", ListAllAsync).WithTags("Jobs").WithSummary("List the live jobs of every namespace");
-        api.MapPost("/validate", ValidateAsync).WithTags("Jobs")
+        api.MapGet("/jobs", ListAllAsync).ForAnyCaller().WithTags("Jobs").WithSummary("List the live jobs of every namespace");
+        api.MapPost("/validate", ValidateAsync).ForAnyCaller().WithTags("Jobs")
             .WithSummary("Validate a spec without storing it (dry run)");
         return api;
     }
@@ -64,8 +65,20 @@ public static class JobEndpoints
             return ApiProblems.Invalid(ApplyTitle, secretErrors);
         }
 
+        // A job that triggers another namespace's jobs acts there on its applier's authority (on Airflow, the DAG
+        // itself triggers them), so only someone who may trigger there may apply it.
+        var grants = context.User.Grants();
+        var foreign = submission.ForeignChildren.Where(c => !grants.Allows(NamespaceRole.Operator, c.Namespace)).ToList();
+        if (foreign.Count > 0)
+        {
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "Forbidden",
+                "The job triggers jobs in namespaces where you may not trigger runs: " +
+                string.Join("; ", foreign.Select(c => $"{c.Path} `{c.Namespace}` needs the operator role there")));
+        }
+
         var isDryRun = dryRun == "true";
-        var write = await services.Store.ApplyAsync(submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, Actors.Api, cancellationToken);
+        var write = await services.Store.ApplyAsync(
+            submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, context.User.Actor(), grants.Texts(), cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)
         {
             return ApiProblems.PreconditionFailed(write.Job is null
@@ -121,14 +134,15 @@ public static class JobEndpoints
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
         string ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(ns, store, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(ns, null, store, group, labelSelector, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
-        JobStore store, string? group, string? labelSelector, string? limit, string? cursor, CancellationToken cancellationToken) =>
-        ListAsync(null, store, group, labelSelector, limit, cursor, cancellationToken);
+        HttpContext context, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        CancellationToken cancellationToken) =>
+        ListAsync(null, context.User.Grants().Namespaces(), store, group, labelSelector, limit, cursor, cancellationToken);
 
     private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
-        string? ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        string? ns, IReadOnlySet<string>? visible, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
         CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -157,7 +171,7 @@ public static class JobEndpoints
             return ApiProblems.Invalid("The listing query is invalid", errors);
         }
 
-        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1);
+        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1, visible);
         var jobs = await store.ListAsync(query, cancellationToken);
         var page = jobs.Take(pageSize).ToList();
         var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;
@@ -165,10 +179,10 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string ns, string name, [AsParameters] JobServices services, [FromHeader(Name = "If-Match")] string? ifMatch,
+        string ns, string name, HttpContext context, [AsParameters] JobServices services, [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken cancellationToken)
     {
-        var write = await services.Store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), Actors.Api, cancellationToken);
+        var write = await services.Store.DeleteAsync(ns, name, new JobPrecondition(ifMatch, null), context.User.Actor(), cancellationToken);
         if (write.Status == JobWriteStatus.Deleted && services.Dags is { } dags)
         {
             // Airflow drops the DAG when its file leaves the bundle; the job's history stays in Genie.

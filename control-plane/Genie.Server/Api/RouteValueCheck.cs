@@ -5,7 +5,7 @@ using Genie.Core.Specs;
 namespace Genie.Server.Api;
 
 /// <summary>
-/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`, `{secret}`) before any handler runs, so
+/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`, `{secret}`, `{key}`) before any handler runs, so
 /// handlers see only well-formed names and ids and none repeats the checks. Every bad value is listed at once in a
 /// 400 problem, each with its path (`path.namespace`, `path.name`, ...). A value that passes can still name
 /// something that does not exist; that stays the handler's 404.
@@ -25,6 +25,7 @@ public sealed class RouteValueCheck : IEndpointFilter
         new("id", "path.id", "The run id is invalid", RunId),
         new("task", "path.task", "The task name is invalid", Label),
         new("secret", "path.secret", "The secret name is invalid", Subdomain),
+        new("key", "path.key", "The API key prefix is invalid", KeyPrefix),
     ];
 
     private RouteValueCheck()
@@ -61,6 +62,9 @@ public sealed class RouteValueCheck : IEndpointFilter
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? null
             : "must be a positive whole number";
+
+    private static string? KeyPrefix(string value) =>
+        Access.ApiKeyToken.IsPrefix(value) ? null : "is not an API key prefix: 8 characters of a-z and 0-9";
 
     private static string? RunId(string value) => Guid.TryParse(value, out _) ? null : "is not a run id";
 

@@ -56,6 +56,6 @@ public static class SpecSubmission
             JobCanonicalForm.ContentHash(job),
             JobCanonicalForm.ToJson(job),
             document.Text,
-            document.FormatName) { Secrets = SecretUse.Of(job) }, []);
+            document.FormatName) { Secrets = SecretUse.Of(job), ForeignChildren = ChildJobUse.OutsideOf(job, resolvedNamespace) }, []);
     }
 }

@@ -16,8 +16,9 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new HealthReport("ok"))).WithTags("Health");
-        app.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        // Probes carry no credentials.
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthReport("ok"))).WithTags("Health").AllowAnonymous();
+        app.MapGet("/readyz", ReadyAsync).WithTags("Health").AllowAnonymous();
         return app;
     }
 

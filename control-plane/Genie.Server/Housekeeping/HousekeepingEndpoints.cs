@@ -1,4 +1,5 @@
 using Genie.Client.Contracts;
+using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +15,8 @@ public static class HousekeepingEndpoints
     public static RouteGroupBuilder MapHousekeepingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup(Path).WithTags("Housekeeping");
-        group.MapGet("/", ListAsync).WithSummary("The housekeeping jobs with their last run, outcome and next run");
-        group.MapPost("/{name}/run", RunAsync).WithSummary("Run one housekeeping job now, on this replica, and return its outcome");
+        group.MapGet("/", ListAsync).ForClusterAdmins().WithSummary("The housekeeping jobs with their last run, outcome and next run");
+        group.MapPost("/{name}/run", RunAsync).ForClusterAdmins().WithSummary("Run one housekeeping job now, on this replica, and return its outcome");
         return api;
     }
 

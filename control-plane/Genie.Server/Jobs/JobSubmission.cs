@@ -13,4 +13,7 @@ public sealed record JobSubmission(
 {
     /// <summary>The secrets the job references, with their paths, for the check that they exist; not stored.</summary>
     public IReadOnlyList<Genie.Core.Specs.SecretUse> Secrets { get; init; } = [];
+
+    /// <summary>Tasks that trigger jobs of other namespaces, for the check that the applier may trigger there; not stored.</summary>
+    public IReadOnlyList<Genie.Core.Specs.ChildJobUse> ForeignChildren { get; init; } = [];
 }

@@ -1,16 +1,18 @@
 using System.Net;
+using Genie.Server.Access;
 
 namespace Genie.Server.Limits;
 
 /// <summary>
-/// Who a request counts against for per-caller limits. Genie has no authentication yet, so a caller is its client
-/// address; once requests carry an authenticated identity, this is the one place that switches to it.
+/// Who a request counts against for per-caller limits: its authenticated actor (an API key, a token's subject), so
+/// one key shares its budget across addresses; the client address for requests without valid credentials.
 /// </summary>
 public static class CallerKey
 {
     /// <summary>The partition key of the caller of <paramref name="context"/>.</summary>
     public static string Of(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address ? Network(Normalize(address)) : "local";
+        context.User.Identity?.IsAuthenticated == true ? "actor:" + context.User.Actor()
+        : context.Connection.RemoteIpAddress is { } address ? Network(Normalize(address)) : "local";
 
     /// <summary>True when the caller is on this machine: loopback, or no IP address at all (Unix socket, in-process host).</summary>
     public static bool IsLocal(HttpContext context) =>

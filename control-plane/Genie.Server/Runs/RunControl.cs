@@ -1,4 +1,3 @@
-using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Server.Executors;
 using Genie.Server.Runs.Transitions;
@@ -13,8 +12,8 @@ namespace Genie.Server.Runs;
 public sealed class RunControl(
     StateChanger changer, RunStore runs, TaskInstanceStore instances, JobPlans plans, RunCancellation cancellation, ExecutorCatalog executors)
 {
-    public Task<RunControlResult> CancelAsync(string ns, Guid runId, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, runId, async (tx, run) =>
+    public Task<RunControlResult> CancelAsync(string ns, Guid runId, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, runId, actor, async (tx, run) =>
         {
             if (run.RunState.IsTerminal())
             {
@@ -26,8 +25,8 @@ public sealed class RunControl(
         }, cancellationToken);
 
     /// <summary>No new task starts while suspended; attempts already running finish.</summary>
-    public Task<RunControlResult> SuspendAsync(string ns, Guid runId, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, runId, async (tx, run) =>
+    public Task<RunControlResult> SuspendAsync(string ns, Guid runId, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, runId, actor, async (tx, run) =>
         {
             if (run.RunState is not (RunState.Queued or RunState.Running))
             {
@@ -43,8 +42,8 @@ public sealed class RunControl(
             return null;
         }, cancellationToken);
 
-    public Task<RunControlResult> ResumeAsync(string ns, Guid runId, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, runId, async (tx, run) =>
+    public Task<RunControlResult> ResumeAsync(string ns, Guid runId, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, runId, actor, async (tx, run) =>
         {
             if (run.RunState != RunState.Suspended)
             {
@@ -60,8 +59,8 @@ public sealed class RunControl(
     /// Runs a finished run again under the same id: `failed` resets failed, upstream-failed and cancelled
     /// instances and everything downstream of them; `all` resets every instance. Attempt numbers continue.
     /// </summary>
-    public Task<RunControlResult> RetryAsync(string ns, Guid runId, bool all, CancellationToken cancellationToken) =>
-        ChangeAsync(ns, runId, async (tx, run) =>
+    public Task<RunControlResult> RetryAsync(string ns, Guid runId, bool all, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(ns, runId, actor, async (tx, run) =>
         {
             if (run.RunState is not (RunState.Failed or RunState.Cancelled) && !(all && run.RunState == RunState.Succeeded))
             {
@@ -106,8 +105,8 @@ public sealed class RunControl(
     };
 
     private Task<RunControlResult> ChangeAsync(
-        string ns, Guid runId, Func<StateTransaction, RunRecord, Task<string?>> change, CancellationToken cancellationToken) =>
-        changer.RunAsync(Actors.Api, async tx =>
+        string ns, Guid runId, string actor, Func<StateTransaction, RunRecord, Task<string?>> change, CancellationToken cancellationToken) =>
+        changer.RunAsync(actor, async tx =>
         {
             var run = await runs.LockAsync(tx.Transaction, runId, cancellationToken);
             if (run is null || run.Namespace != ns)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Genie.Client.Contracts;
-using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
+using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Executors.Local;
 using Genie.Server.Store;
@@ -19,20 +19,20 @@ public static class RunEndpoints
 
     public static RouteGroupBuilder MapRunApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).WithTags("Runs")
+        api.MapPost("/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).ForOperators().WithTags("Runs")
             .WithSummary("Trigger a run now, at a time (`at`) or after a delay (`delay`); `Idempotency-Key` makes retries safe");
 
         var runs = api.MapGroup("/namespaces/{ns}/runs").WithTags("Runs");
-        runs.MapGet("/", ListAsync).WithSummary("Runs of a namespace, newest first; filter by job, state and creation time");
-        runs.MapGet("/{id}", GetAsync).WithSummary("A run with its tasks and every attempt");
-        runs.MapPost("/{id}/cancel", (string ns, string id, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.CancelAsync(ns, runId, ct))).WithSummary("Cancel a run and its child runs");
-        runs.MapPost("/{id}/suspend", (string ns, string id, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.SuspendAsync(ns, runId, ct))).WithSummary("Start no new tasks until resumed");
-        runs.MapPost("/{id}/resume", (string ns, string id, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.ResumeAsync(ns, runId, ct))).WithSummary("Resume a suspended run");
-        runs.MapPost("/{id}/retry", RetryAsync).WithSummary("Run failed tasks (or all) of a finished run again");
-        runs.MapGet("/{id}/tasks/{task}/logs", RunLogs.ReadAsync).WithSummary("An attempt's log: a range, the tail, or followed until it ends");
+        runs.MapGet("/", ListAsync).ForViewers().WithSummary("Runs of a namespace, newest first; filter by job, state and creation time");
+        runs.MapGet("/{id}", GetAsync).ForViewers().WithSummary("A run with its tasks and every attempt");
+        runs.MapPost("/{id}/cancel", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.CancelAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Cancel a run and its child runs");
+        runs.MapPost("/{id}/suspend", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.SuspendAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Start no new tasks until resumed");
+        runs.MapPost("/{id}/resume", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
+            ControlAsync(ns, id, runId => control.ResumeAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Resume a suspended run");
+        runs.MapPost("/{id}/retry", RetryAsync).ForOperators().WithSummary("Run failed tasks (or all) of a finished run again");
+        runs.MapGet("/{id}/tasks/{task}/logs", RunLogs.ReadAsync).ForViewers().WithSummary("An attempt's log: a range, the tail, or followed until it ends");
         return api;
     }
 
@@ -74,9 +74,9 @@ public static class RunEndpoints
             delay = parsed;
         }
 
-        var outcome = await trigger.TriggerAsync(Actors.Api, new TriggerCommand(ns, name, "api",
+        var outcome = await trigger.TriggerAsync(context.User.Actor(), new TriggerCommand(ns, name, "api",
             JsonParams: request.Params ?? new Dictionary<string, System.Text.Json.JsonElement>(),
-            NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey), cancellationToken);
+            NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey, Grants: context.User.Grants().Texts()), cancellationToken);
         return outcome.Status switch
         {
             TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),
@@ -152,7 +152,7 @@ public static class RunEndpoints
         }
 
         return request!.Mode is "failed" or "all"
-            ? await ControlAsync(ns, id, runId => control.RetryAsync(ns, runId, request.Mode == "all", cancellationToken))
+            ? await ControlAsync(ns, id, runId => control.RetryAsync(ns, runId, request.Mode == "all", context.User.Actor(), cancellationToken))
             : ApiProblems.Invalid("body.mode", "must be `failed` or `all`");
     }
 

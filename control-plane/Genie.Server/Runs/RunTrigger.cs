@@ -94,7 +94,8 @@ public sealed class RunTrigger(
             RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger, tx.Actor,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
             command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero), null, now, null, state.IsTerminal() ? now : null);
-        await tx.CreateRunAsync(run, waitsForSlot: deferred, cancellationToken);
+        var grants = command.Grants ?? await jobs.AppliedGrantsAsync(tx.Transaction, found.Id, found.Version, cancellationToken);
+        await tx.CreateRunAsync(run, grants, waitsForSlot: deferred, cancellationToken);
         return (new TriggerOutcome(TriggerStatus.Created, run, []), deferred);
     }
 

@@ -1,22 +1,19 @@
-using System.Net;
+using Genie.Server.Access;
 using Hangfire.Dashboard;
 
 namespace Genie.Server.Scheduling;
 
 /// <summary>
-/// Who gets the Hangfire dashboard and who may act in it. Until Genie has authentication, only requests from the
-/// loopback interface get it at all; they may also administer it, as every caller of the API may administer
-/// Genie today. Once callers have identities, <see cref="MayAdminister"/> is where administrators are told apart
-/// and everyone else sees the dashboard read-only.
+/// Who gets the Hangfire dashboard: cluster administrators, who may also act in it (trigger, delete, requeue). It shows
+/// every namespace's schedules, so no namespace role is enough.
 /// </summary>
 public sealed class DashboardAccess : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => IsLoopback(context.GetHttpContext());
+    public bool Authorize(DashboardContext context) => IsClusterAdmin(context.GetHttpContext());
 
     /// <summary>Whether the caller may trigger, delete or requeue jobs from the dashboard.</summary>
-    public static bool MayAdminister(DashboardContext context) => IsLoopback(context.GetHttpContext());
+    public static bool MayAdminister(DashboardContext context) => IsClusterAdmin(context.GetHttpContext());
 
-    // No remote address (an in-process server) is not loopback: only a request that came over loopback counts.
-    private static bool IsLoopback(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
+    /// <summary>Whether the request comes from a cluster administrator.</summary>
+    public static bool IsClusterAdmin(HttpContext http) => http.User.Grants().IsClusterAdmin;
 }

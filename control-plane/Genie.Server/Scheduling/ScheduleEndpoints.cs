@@ -1,4 +1,5 @@
 using Genie.Client.Contracts;
+using Genie.Server.Access;
 using Genie.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +14,9 @@ public static class ScheduleEndpoints
     public static RouteGroupBuilder MapJobScheduleApi(this RouteGroupBuilder api)
     {
         var schedule = api.MapGroup("/namespaces/{ns}/jobs/{name}/schedule").WithTags("Schedules");
-        schedule.MapGet("/", GetAsync).WithSummary("A job's schedule: cron, zone, paused or not, and the next fire times");
-        schedule.MapPost("/pause", PauseAsync).WithSummary("Stop a job's schedule from firing until it is resumed");
-        schedule.MapPost("/resume", ResumeAsync).WithSummary("Let a paused schedule fire again, from its next tick");
+        schedule.MapGet("/", GetAsync).ForViewers().WithSummary("A job's schedule: cron, zone, paused or not, and the next fire times");
+        schedule.MapPost("/pause", PauseAsync).ForOperators().WithSummary("Stop a job's schedule from firing until it is resumed");
+        schedule.MapPost("/resume", ResumeAsync).ForOperators().WithSummary("Let a paused schedule fire again, from its next tick");
         return api;
     }
 

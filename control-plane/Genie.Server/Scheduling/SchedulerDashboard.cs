@@ -1,5 +1,5 @@
-using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire;
 
 namespace Genie.Server.Scheduling;
 
@@ -24,8 +24,18 @@ public static class SchedulerDashboard
         };
         var middleware = new Lazy<AspNetCoreDashboardMiddleware>(() => new AspNetCoreDashboardMiddleware(
             NotFound, app.Services.GetRequiredService<JobStorage>(), options, DashboardRoutes.Routes));
-        app.Map(Path, dashboard => dashboard.Run(context => middleware.Value.Invoke(context)));
+        app.Map(Path, dashboard => dashboard.Run(context => context.User.Identity?.IsAuthenticated == true
+            ? middleware.Value.Invoke(context)
+            : SignInAsync(context)));
         return app;
+    }
+
+    // A browser answers a Basic challenge with its sign-in prompt; the API key is the password (any user name).
+    private static Task SignInAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"Genie scheduler: an admin API key as password\"";
+        return Task.CompletedTask;
     }
 
     // A path under /hangfire that the dashboard does not know.

@@ -1,4 +1,5 @@
 using Genie.Client.Contracts;
+using Genie.Server.Access;
 using Genie.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,11 +13,11 @@ public static class SecretEndpoints
     public static RouteGroupBuilder MapSecretApi(this RouteGroupBuilder api)
     {
         var secrets = api.MapGroup("/namespaces/{ns}/secrets").WithTags("Secrets");
-        secrets.MapPost("/", CreateAsync).WithSummary("Create a secret; its values are encrypted and never returned");
-        secrets.MapPut("/{secret}", RotateAsync).WithSummary("Rotate a secret: new values replace all of its old ones");
-        secrets.MapGet("/", ListAsync).WithSummary("The namespace's secrets: names, keys and times, never values");
-        secrets.MapGet("/{secret}", GetAsync).WithSummary("One secret's names, keys and times, never its values");
-        secrets.MapDelete("/{secret}", DeleteAsync).WithSummary("Delete a secret");
+        secrets.MapPost("/", CreateAsync).ForNamespaceAdmins().WithSummary("Create a secret; its values are encrypted and never returned");
+        secrets.MapPut("/{secret}", RotateAsync).ForNamespaceAdmins().WithSummary("Rotate a secret: new values replace all of its old ones");
+        secrets.MapGet("/", ListAsync).ForOperators().WithSummary("The namespace's secrets: names, keys and times, never values");
+        secrets.MapGet("/{secret}", GetAsync).ForOperators().WithSummary("One secret's names, keys and times, never its values");
+        secrets.MapDelete("/{secret}", DeleteAsync).ForNamespaceAdmins().WithSummary("Delete a secret");
         return api;
     }
 

@@ -23,7 +23,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// With <paramref name="dryRun"/> the same decision is made and then rolled back.
     /// </summary>
     public async Task<JobWrite> ApplyAsync(
-        JobSubmission submission, JobPrecondition precondition, bool dryRun, string actor, CancellationToken cancellationToken)
+        JobSubmission submission, JobPrecondition precondition, bool dryRun, string actor, IReadOnlyList<string> grants,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -51,7 +52,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             }
             else
             {
-                await InsertVersionAsync(transaction, id.Value, 1, submission, now, actor, cancellationToken);
+                await InsertVersionAsync(transaction, id.Value, 1, submission, now, actor, grants, cancellationToken);
                 return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, actor, cancellationToken);
             }
         }
@@ -70,7 +71,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         var version = current.ContentHash == submission.ContentHash ? current.Version : current.Version + 1;
         if (version != current.Version)
         {
-            await InsertVersionAsync(transaction, current.Id, version, submission, now, actor, cancellationToken);
+            await InsertVersionAsync(transaction, current.Id, version, submission, now, actor, grants, cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -102,6 +103,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             where.Add("j.namespace = @ns");
             parameters.Add("ns", query.Namespace);
+        }
+
+        if (query.Visible is not null)
+        {
+            where.Add("j.namespace = any(@visible)");
+            parameters.Add("visible", query.Visible.ToArray());
         }
 
         if (query.Group is not null)
@@ -195,11 +202,15 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static Task InsertVersionAsync(
         NpgsqlTransaction transaction, long jobId, int version, JobSubmission submission, DateTimeOffset now, string actor,
-        CancellationToken cancellationToken) =>
+        IReadOnlyList<string> grants, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
-            insert into job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at, applied_by)
-            values (@jobId, @version, @ContentHash, @SourceFormat, @SourceText, @DefinitionJson::jsonb, @now, @actor)
-            """, new { jobId, version, submission.ContentHash, submission.SourceFormat, submission.SourceText, submission.DefinitionJson, now, actor },
+            insert into job_versions (job_id, version, content_hash, source_format, source_text, definition, created_at, applied_by, applied_grants)
+            values (@jobId, @version, @ContentHash, @SourceFormat, @SourceText, @DefinitionJson::jsonb, @now, @actor, @grants)
+            """, new
+            {
+                jobId, version, submission.ContentHash, submission.SourceFormat, submission.SourceText, submission.DefinitionJson, now, actor,
+                grants = grants.ToArray(),
+            },
             transaction, cancellationToken: cancellationToken));
 
     private static async Task<JobWrite> FinishAsync(
@@ -267,6 +278,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         tx.Connection!.QuerySingleOrDefaultAsync<(long Id, int Version)?>(new CommandDefinition(
             "select id, current_version from jobs where namespace = @ns and name = @name and deleted_at is null for share",
             new { ns, name }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>The grants of whoever applied a job version, which its scheduled runs act with; empty when unknown.</summary>
+    public async Task<IReadOnlyList<string>> AppliedGrantsAsync(NpgsqlTransaction tx, long jobId, int version, CancellationToken cancellationToken) =>
+        await tx.Connection!.ExecuteScalarAsync<string[]?>(new CommandDefinition(
+            "select applied_grants from job_versions where job_id = @jobId and version = @version",
+            new { jobId, version }, tx, cancellationToken: cancellationToken)) ?? [];
 
     /// <summary>The stored canonical definition of a job version; null when there is no such version.</summary>
     public async Task<string?> DefinitionAsync(long jobId, int version, CancellationToken cancellationToken)

@@ -21,6 +21,11 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         tx.Connection!.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition(
             $"select {RunRecord.Columns} from runs where id = @id for update", new { id }, tx, cancellationToken: cancellationToken));
 
+    /// <summary>The grants a run acts with; empty for runs from before authentication.</summary>
+    public async Task<IReadOnlyList<string>> GrantsAsync(NpgsqlTransaction tx, Guid id, CancellationToken cancellationToken) =>
+        await tx.Connection!.ExecuteScalarAsync<string[]?>(new CommandDefinition(
+            "select grants from runs where id = @id", new { id }, tx, cancellationToken: cancellationToken)) ?? [];
+
     public async Task<RunRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

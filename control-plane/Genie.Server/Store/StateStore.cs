@@ -16,9 +16,11 @@ public sealed class StateStore
     /// Inserts a new run in its initial state and, in the same round trip, writes <paramref name="events"/> (the
     /// transaction's events so far, the run's own last).
     /// </summary>
-    public Task InsertRunAsync(NpgsqlTransaction tx, RunRecord run, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    public Task InsertRunAsync(
+        NpgsqlTransaction tx, RunRecord run, IReadOnlyList<string>? grants, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(run);
+        parameters.Add("Grants", grants?.ToArray());
         parameters.AddDynamicParams(EventOutbox.Parameters(events));
         return tx.Connection!.ExecuteAsync(new CommandDefinition(InsertRunSql + ";\n" + EventOutbox.InsertSql, parameters, tx, cancellationToken: cancellationToken));
     }
@@ -26,10 +28,10 @@ public sealed class StateStore
     private const string InsertRunSql = """
             insert into runs (id, job_id, namespace, job_name, job_version, executor, state, reason, params, priority,
                               concurrency_key, idempotency_key, trigger, triggered_by, parent_run_id, parent_task, parent_replica,
-                              not_before, deadline, created_at, started_at, finished_at, updated_at)
+                              not_before, deadline, created_at, started_at, finished_at, updated_at, grants)
             values (@Id, @JobId, @Namespace, @JobName, @JobVersion, @Executor, @State, @Reason, @Params::jsonb, @Priority,
                     @ConcurrencyKey, @IdempotencyKey, @Trigger, @TriggeredBy, @ParentRunId, @ParentTask, @ParentReplica,
-                    @NotBefore, @Deadline, @CreatedAt, @StartedAt, @FinishedAt, @CreatedAt)
+                    @NotBefore, @Deadline, @CreatedAt, @StartedAt, @FinishedAt, @CreatedAt, @Grants)
             """;
 
     /// <summary>

@@ -35,6 +35,8 @@ public sealed partial class BenchServer : IAsyncDisposable
         info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         info.ArgumentList.Add($"--Genie:DataDir={dataDir}");
         info.ArgumentList.Add($"--Genie:Database:ConnectionString={connectionString}");
+        // Clients authenticate as users do: every request presents this cluster-admin key, and the server checks it.
+        info.ArgumentList.Add($"--Genie:Auth:BootstrapKey={AdminKey}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.ArgumentList.Add($"--{key}={value}");
@@ -52,11 +54,19 @@ public sealed partial class BenchServer : IAsyncDisposable
         return server;
     }
 
-    public GenieClient CreateClient(int maxConnections = 64) => new(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections })
+    /// <summary>The cluster-admin key the benchmark servers start with, drawn afresh for each benchmark process.</summary>
+    public static string AdminKey { get; } = Genie.Server.Access.ApiKeyToken.Generate().Text;
+
+    public GenieClient CreateClient(int maxConnections = 64)
     {
-        BaseAddress = BaseAddress,
-        Timeout = TimeSpan.FromMinutes(5),
-    });
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return new GenieClient(http);
+    }
 
     /// <summary>The highest resident set size the server has had so far (VmHWM), in bytes.</summary>
     public long PeakResidentBytes() => StatusBytes("VmHWM:");

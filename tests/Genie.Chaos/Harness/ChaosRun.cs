@@ -89,7 +89,7 @@ public sealed class ChaosRun : IAsyncDisposable
 
     /// <summary>A client that gives up on a request after a while, as a real one would (a request cut by a fault is sent again).</summary>
     public static GenieClient ClientOf(ServerProcess server) =>
-        new(new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(20) });
+        new(TestCredentials.Authorize(new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(20) }));
 
     /// <summary>Runs the steady load and calls <paramref name="fault"/> with 0, 1, ... at the size's fault times; waits until every trigger is answered.</summary>
     public async Task LoadWithFaultsAsync(Func<int, Task> fault)

@@ -2,8 +2,8 @@ using Genie.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Genie.Server.Tests.Infrastructure;
@@ -47,6 +47,21 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public GenieClient CreateGenieClient() => new(CreateClient());
 
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = null;
+        return http;
+    }
+
+    /// <summary>Every client of the app presents the admin key unless a test takes it away or sets another.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestCredentials.Authorize(client);
+    }
+
     /// <summary>A connection to the server's database, to look at rows the API does not show (events).</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
@@ -64,6 +79,7 @@ public sealed class GenieApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Genie:Database:ConnectionString", _database!.ConnectionString);
         builder.UseSetting("Genie:DataDir", DataDir);
+        builder.UseSetting(TestCredentials.BootstrapKeySetting, TestCredentials.AdminKey);
 
         // Short waits keep executor tests quick; the semantics do not depend on them.
         builder.UseSetting("Genie:Local:KillGrace", "00:00:01");

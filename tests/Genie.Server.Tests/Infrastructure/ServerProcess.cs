@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Genie.Client;
 
 namespace Genie.Server.Tests.Infrastructure;
@@ -27,6 +27,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["Genie__Database__ConnectionString"] = "";
+        // The test admin key unless the test's settings choose (or clear) one; an environment variable so settings win.
+        info.Environment["Genie__Auth__BootstrapKey"] = TestCredentials.AdminKey;
         // Settings as command-line configuration, which wins over the environment (e.g. a shared database's connection string).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -112,7 +114,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public GenieClient CreateClient() => new(new HttpClient { BaseAddress = BaseAddress });
+    public GenieClient CreateClient() => new(CreateHttpClient());
+
+    /// <summary>An HttpClient for this server that presents <paramref name="key"/> (the test admin key by default).</summary>
+    public HttpClient CreateHttpClient(string? key = null) => TestCredentials.Authorize(new HttpClient { BaseAddress = BaseAddress }, key);
 
     /// <summary>Asks Genie to shut down (SIGTERM) and waits until it has.</summary>
     public async Task StopAsync(TimeSpan timeout)

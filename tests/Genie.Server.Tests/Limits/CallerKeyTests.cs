@@ -1,10 +1,15 @@
 using System.Net;
+using Genie.Core.Access;
+using Genie.Server.Access;
 using Genie.Server.Limits;
 using Microsoft.AspNetCore.Http;
 
 namespace Genie.Server.Tests.Limits;
 
-/// <summary>Who a request counts against: its client address, one IPv6 /64 as one caller, no address as local.</summary>
+/// <summary>
+/// Who a request counts against: its authenticated actor from any address; without credentials its client address,
+/// one IPv6 /64 as one caller, no address as local.
+/// </summary>
 public sealed class CallerKeyTests
 {
     [Theory]
@@ -29,5 +34,16 @@ public sealed class CallerKeyTests
 
         CallerKey.Of(context).ShouldBe("local");
         CallerKey.IsLocal(context).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_authenticated_caller_is_its_actor_whatever_its_address()
+    {
+        var user = CallerClaims.Principal(ApiKeyAuthentication.SchemeName, "key:abcd1234", [Grant.Parse("viewer:team")]);
+        var here = new DefaultHttpContext { User = user, Connection = { RemoteIpAddress = IPAddress.Parse("203.0.113.7") } };
+        var there = new DefaultHttpContext { User = user, Connection = { RemoteIpAddress = IPAddress.Parse("198.51.100.1") } };
+
+        CallerKey.Of(here).ShouldBe("actor:key:abcd1234");
+        CallerKey.Of(there).ShouldBe(CallerKey.Of(here));
     }
 }

@@ -36,7 +36,7 @@ public sealed class HostileInputFuzzTests : IAsyncLifetime
     [Fact]
     public async Task Hostile_requests_get_no_5xx_no_hang_bounded_memory_and_normal_requests_keep_working()
     {
-        var generator = new HostileRequestGenerator(Seed, Namespace, ParamJob);
+        var generator = new HostileRequestGenerator(Seed, Namespace, ParamJob, TestCredentials.AdminKey);
         var client = _server.CreateClient();
         var failures = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<string, int>();

@@ -5,9 +5,10 @@ namespace Genie.Server.Tests.Limits;
 /// <summary>
 /// Generates malformed and hostile requests from a seed: specs with wrong types, deep nesting and YAML alias bombs,
 /// trigger params of every wrong shape, odd paths and percent-encodings, hostile headers and auth headers, broken
-/// framing, oversized and slow bodies. The same seed yields the same requests.
+/// framing, oversized and slow bodies. Every request presents <paramref name="credential"/> (so hostile bodies reach the
+/// handlers behind authentication) unless it is one of the hostile auth headers. The same seed yields the same requests.
 /// </summary>
-public sealed class HostileRequestGenerator(int seed, string ns, string paramJob)
+public sealed class HostileRequestGenerator(int seed, string ns, string paramJob, string credential)
 {
     private static readonly string[] Methods = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO", "G\u00c9T", ""];
     private static readonly string[] ContentTypes =
@@ -129,6 +130,7 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
         [
             "Bearer", "Bearer ", "Bearer " + new string('A', _random.Next(100, 6000)), "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.",
             "Basic", "Basic !!!notbase64", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:admin")), "ApiKey gn_" + Garbage(30),
+            "Bearer " + Genie.Server.Access.ApiKeyToken.Generate().Text, "Bearer genie_" + Garbage(52), "Bearer " + credential + "x",
             "Digest username=\"x\", realm=", "Negotiate YIIB", "\u00ff\u00fe", ", , ,",
         ];
         var headers = new List<(string, string)>();
@@ -167,19 +169,19 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
                 head = $"GET {target} HTTP/{Pick(["0.9", "1.0", "2.0", "9.9", "x"])}\r\nHost: x\r\nConnection: close\r\n\r\n";
                 break;
             case 2:
-                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nContent-Length: {spec.Length + _random.Next(1, 500)}\r\n\r\n";
+                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/yaml\r\nContent-Length: {spec.Length + _random.Next(1, 500)}\r\n\r\n";
                 body = spec;
                 return new HostileRequest("framing", Encoding.Latin1.GetBytes(head), body, HalfClose: true);
             case 3:
-                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nContent-Length: {Pick(["-1", "abc", "99999999999999999999", "1, 2", "0x10"])}\r\n\r\n";
+                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/yaml\r\nContent-Length: {Pick(["-1", "abc", "99999999999999999999", "1, 2", "0x10"])}\r\n\r\n";
                 body = spec;
                 break;
             case 4:
-                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n";
+                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n";
                 body = Encoding.Latin1.GetBytes($"{Pick(["zz", "-5", "FFFFFFFFFFFF", "5;ext=\"", "3"])}\r\n{Garbage(10)}\r\n0\r\n\r\n");
                 break;
             case 5:
-                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n";
+                head = $"PUT {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n";
                 body = Encoding.Latin1.GetBytes("5\r\nhello\r\n0\r\n\r\n");
                 break;
             case 6:
@@ -225,7 +227,7 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
         }
 
         var bodyHead = Encoding.Latin1.GetBytes(
-            $"PUT /api/v1/namespaces/{ns}/jobs/{JobName()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/yaml\r\nContent-Length: {spec.Length}\r\n\r\n");
+            $"PUT /api/v1/namespaces/{ns}/jobs/{JobName()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/yaml\r\nContent-Length: {spec.Length}\r\n\r\n");
         return new HostileRequest("slow-body", bodyHead, spec[..Math.Min(spec.Length, 20)], TimeSpan.FromMilliseconds(150));
     }
 
@@ -243,7 +245,7 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
     private HostileRequest Put(string name, string body, string contentType) =>
         Http("PUT", $"/api/v1/namespaces/{ns}/jobs/{name}", [], Encoding.UTF8.GetBytes(body), contentType);
 
-    private static HostileRequest Http(string method, string target, IEnumerable<(string Name, string Value)> headers, byte[] body, string? contentType)
+    private HostileRequest Http(string method, string target, IEnumerable<(string Name, string Value)> headers, byte[] body, string? contentType)
     {
         var head = new StringBuilder($"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         if (contentType is not null)
@@ -251,7 +253,13 @@ public sealed class HostileRequestGenerator(int seed, string ns, string paramJob
             head.Append($"Content-Type: {contentType}\r\n");
         }
 
-        foreach (var (name, value) in headers)
+        var sent = headers.ToList();
+        if (!sent.Any(h => h.Name == "Authorization"))
+        {
+            sent.Add(("Authorization", "Bearer " + credential));
+        }
+
+        foreach (var (name, value) in sent)
         {
             head.Append($"{name}: {value}\r\n");
         }

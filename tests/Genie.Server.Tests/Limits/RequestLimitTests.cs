@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Genie.Server.Tests.Infrastructure;
 
@@ -16,7 +16,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_a_413_problem()
     {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var http = _server.CreateHttpClient();
         // No Content-Length: only Kestrel, counting as it reads, can stop this body.
         using var content = new StreamContent(new MemoryStream(new byte[8_000]));
         content.Headers.ContentType = new("application/yaml");
@@ -34,6 +34,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     {
         // Kestrel reports this framing error as a plain IOException; it used to reach the last-resort handler as a 500.
         var head = "PUT /api/v1/namespaces/team/jobs/chunky HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            + $"Authorization: Bearer {TestCredentials.AdminKey}\r\n"
             + "Content-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n";
         var request = new HostileRequest("framing", Encoding.ASCII.GetBytes(head), Encoding.ASCII.GetBytes("FFFFFFFFFFFF\r\nx\r\n0\r\n\r\n"));
 
@@ -47,7 +48,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task Too_many_headers_are_refused_with_431()
     {
-        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var http = _server.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1");
         for (var i = 0; i < 50; i++)
         {

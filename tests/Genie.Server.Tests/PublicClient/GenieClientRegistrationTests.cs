@@ -42,6 +42,7 @@ public sealed class GenieClientRegistrationTests(GenieApp app) : IClassFixture<G
         // Seven calls, all through the one named client: its configuration (user agent, handlers) covers every interface.
         seen.Count.ShouldBe(7);
         seen.ShouldAllBe(r => r.Headers.UserAgent.ToString() == UserAgent);
+        seen.ShouldAllBe(r => r.Headers.Authorization!.Scheme == "Bearer");
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class GenieClientRegistrationTests(GenieApp app) : IClassFixture<G
     private ServiceProvider Register(ConcurrentQueue<HttpRequestMessage> seen)
     {
         var services = new ServiceCollection();
-        services.AddGenieClient(app.Server.BaseAddress, http => http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent))
+        services.AddGenieClient(app.Server.BaseAddress, TestCredentials.AdminKey, http => http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent))
             .ConfigurePrimaryHttpMessageHandler(() => app.Server.CreateHandler())
             .AddHttpMessageHandler(() => new RecordingHandler(seen));
         return services.BuildServiceProvider();

@@ -47,10 +47,10 @@ public sealed class RunEventTests(GenieApp app) : IClassFixture<GenieApp>
             where aggregate_type = 'run' and aggregate_id = @id order by id
             """, new { id = run.Id })).ToList();
         actors.ShouldAllBe(e => e.Version == 1 && e.Actor == e.PayloadActor);
-        actors.Select(e => e.Actor).Distinct().ShouldBe(["api", "executor"]);
+        actors.Select(e => e.Actor).Distinct().ShouldBe([TestCredentials.AdminActor, "executor"]);
         actors[0].Type.ShouldBe("run.created");
-        actors[0].Actor.ShouldBe("api");
-        (await db.ExecuteScalarAsync<string>("select triggered_by from runs where id = @id::uuid", new { id = run.Id })).ShouldBe("api");
-        (await _client.GetRunAsync("events", run.Id)).TriggeredBy.ShouldBe("api");
+        actors[0].Actor.ShouldBe(TestCredentials.AdminActor);
+        (await db.ExecuteScalarAsync<string>("select triggered_by from runs where id = @id::uuid", new { id = run.Id })).ShouldBe(TestCredentials.AdminActor);
+        (await _client.GetRunAsync("events", run.Id)).TriggeredBy.ShouldBe(TestCredentials.AdminActor);
     }
 }

@@ -1,12 +1,13 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Genie.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Genie.Server.Tests.Scheduling;
 
 /// <summary>
 /// The Hangfire dashboard at /hangfire: served by a real server over loopback, listing Genie's schedules and
-/// housekeeping under readable names; refused to a caller that is not on loopback.
+/// housekeeping under readable names; only to cluster administrators.
 /// </summary>
 public sealed class DashboardTests : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         await using var server = await ServerProcess.StartAsync(_dataDir, Patience);
         await server.CreateClient().ApplyJobAsync("team", "nightly", ScheduledSpecs.Job("nightly", "0 2 * * *", "Europe/Berlin"));
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.CreateHttpClient();
 
         var home = await http.GetAsync(new Uri("/hangfire", UriKind.Relative));
         var recurring = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
@@ -35,25 +36,28 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_caller_not_on_loopback_is_refused()
+    public async Task Only_cluster_admins_get_it_and_a_browser_is_asked_for_an_api_key_as_password()
     {
         await using var app = await GenieApp.StartAsync();
+        var viewer = (await app.CreateGenieClient().CreateApiKeyAsync("viewer", ["viewer:*"])).Key;
+        using var http = app.CreateAnonymousClient();
 
-        // In-process requests (TestServer): nothing leaves the process, the remote address is only set on the request.
-        var remote = await app.Server.SendAsync(context =>
-        {
-            context.Request.Path = "/hangfire";
-            context.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.10");
-        });
-        var local = await app.Server.SendAsync(context =>
-        {
-            context.Request.Path = "/hangfire";
-            context.Connection.RemoteIpAddress = IPAddress.Loopback;
-        });
+        using var anonymous = await http.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        using var asViewer = await http.SendAsync(Basic(viewer));
+        using var asAdmin = await http.SendAsync(Basic(TestCredentials.AdminKey));
 
-        remote.Response.StatusCode.ShouldBe((int)HttpStatusCode.Unauthorized);
-        local.Response.StatusCode.ShouldBe((int)HttpStatusCode.OK);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        anonymous.Headers.WwwAuthenticate.ShouldContain(h => h.Scheme == "Basic");
+        asViewer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        asAdmin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await asAdmin.Content.ReadAsStringAsync()).ShouldContain("Genie scheduler");
     }
+
+    // What a browser sends after its sign-in prompt: any user name, the key as password.
+    private static HttpRequestMessage Basic(string key) => new(HttpMethod.Get, "/hangfire")
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + key))) },
+    };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

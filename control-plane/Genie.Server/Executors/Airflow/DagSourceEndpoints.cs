@@ -1,5 +1,6 @@
 using Genie.Client.Contracts;
 using Genie.Core.Airflow;
+using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Runs;
 using Genie.Server.Store;
@@ -13,9 +14,9 @@ public static class DagSourceEndpoints
     public static RouteGroupBuilder MapDagSourceApi(this RouteGroupBuilder api)
     {
         var dag = api.MapGroup("/namespaces/{ns}/jobs/{name}/versions/{version}/dag").WithTags("Jobs");
-        dag.MapGet("/", GetAsync)
+        dag.MapGet("/", GetAsync).ForViewers()
             .WithSummary("The Airflow DAG file this version compiles to (deterministic: the bytes Genie publishes)");
-        dag.MapGet("/status", GetStatusAsync)
+        dag.MapGet("/status", GetStatusAsync).ForViewers()
             .WithSummary("Whether this version's DAG was published and parsed by Airflow, with Airflow's import error if any");
         return api;
     }

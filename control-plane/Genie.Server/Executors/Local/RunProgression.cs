@@ -1,8 +1,9 @@
+using Genie.Core.Access;
 using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
-using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
+using Genie.Server.Runs;
 using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Local;
@@ -182,16 +183,26 @@ public sealed class RunProgression(
         IReadOnlyDictionary<string, ParamValue> parameters, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var child = task.Task.Job!;
+        var childNamespace = child.Namespace ?? run.Namespace;
         var attempt = await taskInstances.NextTryAsync(tx.Transaction, instance.RunId, instance.TaskName, instance.Replica, cancellationToken);
+        var attemptInRound = instance.AttemptInRound(attempt);
+
+        // A child run acts with its parent's grants; in another namespace they must allow triggering there.
+        var grants = await runs.GrantsAsync(tx.Transaction, run.Id, cancellationToken);
+        if (childNamespace != run.Namespace && !AccessGrants.FromTexts(grants).Allows(NamespaceRole.Operator, childNamespace))
+        {
+            return new TaskChange(TaskState.Failed,
+                $"child job {childNamespace}/{child.Name} was not triggered: this run may not trigger runs in namespace {childNamespace}");
+        }
+
         var outcome = await trigger.TriggerAsync(tx, new TriggerCommand(
-            child.Namespace ?? run.Namespace, child.Name, "child",
+            childNamespace, child.Name, "child",
             TextParams: TaskInvocation.ChildParams(child, parameters),
             IdempotencyKey: $"parent:{run.Id}:{instance.TaskName}:{instance.Replica}:{attempt}",
-            ParentRunId: run.Id, ParentTask: instance.TaskName, ParentReplica: instance.Replica), cancellationToken);
-        var attemptInRound = instance.AttemptInRound(attempt);
+            ParentRunId: run.Id, ParentTask: instance.TaskName, ParentReplica: instance.Replica, Grants: grants), cancellationToken);
         return outcome.Run switch
         {
-            null => RetryDecision.AfterFailure(task, attemptInRound, $"child job {child.Namespace ?? run.Namespace}/{child.Name} could not be triggered: " +
+            null => RetryDecision.AfterFailure(task, attemptInRound, $"child job {childNamespace}/{child.Name} could not be triggered: " +
                 (outcome.Detail ?? string.Join("; ", outcome.Errors.Select(e => $"{e.Path}: {e.Message}"))), null, now),
             { } childRun when !child.Wait => new TaskChange(TaskState.Succeeded, $"triggered child run {childRun.Id}", ChildRunId: childRun.Id),
             { RunState: RunState.Succeeded } childRun => new TaskChange(TaskState.Succeeded, $"child run {childRun.Id} succeeded", ChildRunId: childRun.Id),

@@ -44,9 +44,9 @@ public sealed class StateTransaction
     /// Records a new run in its initial state (`queued`, or `skipped` by its concurrency policy). A run queued behind a
     /// full concurrency scope (<paramref name="waitsForSlot"/>) wakes no one: admission could not start it, and the move
     /// that frees a slot wakes admission itself. Whoever creates one must look for a slot freed before its commit (see
-    /// <see cref="RunTrigger"/>).
+    /// <see cref="RunTrigger"/>). <paramref name="grants"/> are what the run may do when it triggers child jobs.
     /// </summary>
-    public async Task CreateRunAsync(RunRecord run, bool waitsForSlot, CancellationToken cancellationToken)
+    public async Task CreateRunAsync(RunRecord run, IReadOnlyList<string>? grants, bool waitsForSlot, CancellationToken cancellationToken)
     {
         var state = run.RunState;
         if (!RunTransitions.Initial.Contains(state))
@@ -59,7 +59,7 @@ public sealed class StateTransaction
             run.ParentRunId, Actor));
 
         // The run goes with the events so far (its own last) in one round trip, which a trigger has to itself.
-        await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, Events, cancellationToken);
+        await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, grants, Events, cancellationToken);
         Events.Clear();
         Effects.Record("run", "none", state.ToWire());
         if (state == RunState.Queued && !waitsForSlot)
