@@ -33,8 +33,9 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
     public async Task<SecretResource?> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
         await store.GetAsync(ns, name, cancellationToken) is { } row ? ToResource(row) : null;
 
-    public async Task<IReadOnlyList<SecretResource>> ListAsync(string ns, CancellationToken cancellationToken) =>
-        (await store.ListAsync(ns, cancellationToken)).Select(ToResource).ToList();
+    /// <summary>Up to <paramref name="limit"/> of the namespace's secrets by name, after <paramref name="afterName"/> when given.</summary>
+    public async Task<IReadOnlyList<SecretResource>> ListAsync(string ns, string? afterName, int limit, CancellationToken cancellationToken) =>
+        (await store.ListPageAsync(ns, afterName, limit, cancellationToken)).Select(ToResource).ToList();
 
     /// <summary>The secret's values by key, or null when it does not exist. Throws <see cref="SecretKeyException"/> when they cannot be decrypted.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> ReadValuesAsync(string ns, string name, CancellationToken cancellationToken) =>
