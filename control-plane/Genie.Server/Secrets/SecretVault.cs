@@ -1,34 +1,61 @@
 using Genie.Client.Contracts;
+using Genie.Server.Secrets.Kubernetes;
 using Genie.Server.Store;
 
 namespace Genie.Server.Secrets;
 
 /// <summary>
 /// Secrets by namespace: writes seal values before they reach the store, reads of metadata never open them, and only
-/// <see cref="ReadValuesAsync"/> (for an executor about to start a task) decrypts.
+/// <see cref="ReadValuesAsync"/> (for an executor about to start a task) decrypts. Each committed write is then
+/// passed on to the configured copies (<see cref="ISecretSync"/>), never inside the write: a copy that is down
+/// must not undo or fail it.
 /// </summary>
-public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProvider clock)
+public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProvider clock, IEnumerable<ISecretSync> syncs)
 {
+    private readonly IReadOnlyList<ISecretSync> _syncs = syncs.ToList();
+
     /// <summary>Creates the secret; null when the namespace already has one of that name.</summary>
     public async Task<SecretResource?> CreateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var row = Seal(ns, name, data, clock.GetUtcNow(), rotatedAt: null);
-        return await store.CreateAsync(row, cancellationToken) ? ToResource(row) : null;
+        if (!await store.CreateAsync(row, cancellationToken))
+        {
+            return null;
+        }
+
+        await WrittenAsync(row, cancellationToken);
+        return ToResource(row);
     }
 
     /// <summary>Replaces the secret's values; null when it does not exist.</summary>
     public async Task<SecretResource?> RotateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!await store.RotateAsync(Seal(ns, name, data, now, now), cancellationToken))
+        var row = Seal(ns, name, data, now, now);
+        if (!await store.RotateAsync(row, cancellationToken))
         {
             return null;
         }
 
+        // The row as sealed lacks the creation time; the copies need only its values and names.
+        await WrittenAsync(row, cancellationToken);
         return await GetAsync(ns, name, cancellationToken);
     }
 
-    public Task<bool> DeleteAsync(string ns, string name, CancellationToken cancellationToken) => store.DeleteAsync(ns, name, cancellationToken);
+    public async Task<bool> DeleteAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(ns, name, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var sync in _syncs)
+        {
+            await sync.DeletedAsync(ns, name, cancellationToken);
+        }
+
+        return true;
+    }
 
     public async Task<SecretResource?> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
         await store.GetAsync(ns, name, cancellationToken) is { } row ? ToResource(row) : null;
@@ -66,6 +93,14 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
         }
 
         return count;
+    }
+
+    private async Task WrittenAsync(StoredSecret row, CancellationToken cancellationToken)
+    {
+        foreach (var sync in _syncs)
+        {
+            await sync.WrittenAsync(row, cancellationToken);
+        }
     }
 
     private StoredSecret Seal(string ns, string name, IReadOnlyDictionary<string, string> data, DateTimeOffset createdAt, DateTimeOffset? rotatedAt)

@@ -6,6 +6,7 @@ using Dapper;
 using Genie.Client;
 using Genie.Client.Contracts;
 using Genie.Server.Secrets;
+using Genie.Server.Secrets.Kubernetes;
 using Genie.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -159,6 +160,16 @@ public sealed class SecretApiTests(GenieApp app) : IClassFixture<GenieApp>
         using var bad = await _http.GetAsync("/api/v1/namespaces/paged/secrets?limit=0&cursor=%25%25");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Paths(await bad.Content.ReadAsStringAsync()).ShouldBe(["query.limit", "query.cursor"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Without_kubernetes_configured_nothing_is_synced_there()
+    {
+        var tasks = await app.CreateGenieClient().ListHousekeepingAsync();
+
+        tasks.Select(t => t.Name).ShouldNotContain(KubernetesSecretReconcile.TaskName);
+        tasks.ShouldNotBeEmpty();
+        app.Services.GetServices<ISecretSync>().ShouldBeEmpty();
     }
 
     private async Task CreateAsync(string ns, string name, string key, string value)
