@@ -23,7 +23,7 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
             return null;
         }
 
-        await WrittenAsync(row, cancellationToken);
+        await WrittenAsync(ns, name, cancellationToken);
         return ToResource(row);
     }
 
@@ -31,14 +31,12 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
     public async Task<SecretResource?> RotateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var row = Seal(ns, name, data, now, now);
-        if (!await store.RotateAsync(row, cancellationToken))
+        if (!await store.RotateAsync(Seal(ns, name, data, now, now), cancellationToken))
         {
             return null;
         }
 
-        // The row as sealed lacks the creation time; the copies need only its values and names.
-        await WrittenAsync(row, cancellationToken);
+        await WrittenAsync(ns, name, cancellationToken);
         return await GetAsync(ns, name, cancellationToken);
     }
 
@@ -95,11 +93,11 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
         return count;
     }
 
-    private async Task WrittenAsync(StoredSecret row, CancellationToken cancellationToken)
+    private async Task WrittenAsync(string ns, string name, CancellationToken cancellationToken)
     {
         foreach (var sync in _syncs)
         {
-            await sync.WrittenAsync(row, cancellationToken);
+            await sync.WrittenAsync(ns, name, cancellationToken);
         }
     }
 

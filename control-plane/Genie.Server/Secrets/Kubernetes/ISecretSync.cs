@@ -1,5 +1,3 @@
-using Genie.Server.Store;
-
 namespace Genie.Server.Secrets.Kubernetes;
 
 /// <summary>
@@ -8,8 +6,8 @@ namespace Genie.Server.Secrets.Kubernetes;
 /// </summary>
 public interface ISecretSync
 {
-    /// <summary>The secret was created or rotated; <paramref name="secret"/> is the row as committed.</summary>
-    Task WrittenAsync(StoredSecret secret, CancellationToken cancellationToken);
+    /// <summary>The secret was created or rotated.</summary>
+    Task WrittenAsync(string ns, string name, CancellationToken cancellationToken);
 
     Task DeletedAsync(string ns, string name, CancellationToken cancellationToken);
 }

@@ -25,16 +25,21 @@ public sealed class KubernetesSecretSync(
 {
     private string PodNamespace => airflow.Value.KubernetesNamespace;
 
-    public async Task WrittenAsync(StoredSecret secret, CancellationToken cancellationToken)
+    public async Task WrittenAsync(string ns, string name, CancellationToken cancellationToken)
     {
         try
         {
-            var desired = Desired(secret);
-            await ApplyAsync(desired, await ReadAsync(desired.Metadata.Name, cancellationToken), cancellationToken);
+            // The row as it is now, not as this write left it: of two rotations racing, the later copy then carries
+            // the values that won in the database.
+            if (await store.GetAsync(ns, name, cancellationToken) is { } row)
+            {
+                var desired = Desired(row);
+                await ApplyAsync(desired, await ReadAsync(desired.Metadata.Name, cancellationToken), cancellationToken);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogLeftToReconcile(secret.Namespace, secret.Name, e);
+            LogLeftToReconcile(ns, name, e);
         }
     }
 
