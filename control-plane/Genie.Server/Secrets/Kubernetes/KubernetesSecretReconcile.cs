@@ -14,12 +14,19 @@ public sealed class KubernetesSecretReconcile(KubernetesSecretSync sync) : IHous
 
     public string Description => "Makes the Kubernetes Secrets of Genie's secrets match them and deletes Genie's orphaned ones";
 
+    // The outcome is one line in the housekeeping listing; a cluster-wide problem would otherwise repeat per secret.
+    private const int ListedFailures = 5;
+
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var result = await sync.ReconcileAsync(cancellationToken);
-        return result.Failures.Count == 0
-            ? result.Summary
-            : throw new KubernetesSyncException(
-                $"{result.Failures.Count} Kubernetes Secret(s) could not be synced ({result.Summary}): {string.Join("; ", result.Failures)}");
+        if (result.Failures.Count == 0)
+        {
+            return result.Summary;
+        }
+
+        var listed = string.Join("; ", result.Failures.Take(ListedFailures));
+        var more = result.Failures.Count > ListedFailures ? $"; and {result.Failures.Count - ListedFailures} more" : "";
+        throw new KubernetesSyncException($"{result.Failures.Count} Kubernetes Secret(s) could not be synced ({result.Summary}): {listed}{more}");
     }
 }

@@ -122,13 +122,6 @@ public sealed class KubernetesSecretSync(
     private V1Secret Desired(StoredSecret row) =>
         KubernetesSecretManifest.For(row, cipher.Open(row.Namespace, row.Name, new SealedValues(row.KeyId, row.Nonce, row.Ciphertext)), PodNamespace);
 
-    private enum Change
-    {
-        Created,
-        Updated,
-        Unchanged,
-    }
-
     private async Task<Change> ApplyAsync(V1Secret desired, V1Secret? existing, CancellationToken cancellationToken)
     {
         var name = desired.Metadata.Name;
@@ -204,4 +197,11 @@ public sealed class KubernetesSecretSync(
         KubernetesSyncException or SecretKeyException => e.Message,
         _ => $"{e.GetType().Name}: {e.Message}",
     };
+
+    private enum Change
+    {
+        Created,
+        Updated,
+        Unchanged,
+    }
 }
