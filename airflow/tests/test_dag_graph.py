@@ -15,12 +15,13 @@ _SPEC = importlib.util.spec_from_file_location("dag_graph", os.path.join(_TOOLS,
 dag_graph = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(dag_graph)
 
-# Every shape the compiler writes: a pod task with retries and skip codes, a mapped task, a gate, a
+# Every shape the compiler writes: a pod task with retries, skip codes and secrets, a mapped task with secrets, a gate, a
 # child-job trigger with and without wait, an optional barrier and the outcome task.
 DAG = '''from datetime import datetime, timedelta, timezone
 from operator import truth
 
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from airflow.providers.cncf.kubernetes.secret import Secret
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.python import ShortCircuitOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
@@ -40,6 +41,7 @@ with DAG(
         task_id="a",
         image="busybox",
         cmds=["true"],
+        secrets=[Secret("env", "DB_PASSWORD", "genie-ns.db-creds", "password")],
         skip_on_exit_code=[3, 4],
         retries=2,
         retry_delay=timedelta(seconds=1),
@@ -48,6 +50,10 @@ with DAG(
     task_b = KubernetesPodOperator.partial(
         task_id="b",
         image="busybox",
+        secrets=[
+            Secret("env", "DB_PASSWORD", "genie-ns.db-creds", "password"),
+            Secret("env", "TOKEN", "genie-ns-x-3f2a9b1c0d4e", "token"),
+        ],
         trigger_rule="none_failed",
     ).expand(name=["b-0", "b-1", "b-2"])
     when_c = ShortCircuitOperator(

@@ -24,6 +24,7 @@ public sealed class GenieClient
         Housekeeping = RestService.ForGenerated<IHousekeepingApi>(http, settings);
         Health = RestService.ForGenerated<IHealthApi>(http, settings);
         Keys = RestService.ForGenerated<IApiKeysApi>(http, settings);
+        Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -40,6 +41,7 @@ public sealed class GenieClient
     public IHousekeepingApi Housekeeping { get; }
     public IHealthApi Health { get; }
     public IApiKeysApi Keys { get; }
+    public ISecretsApi Secrets { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(
@@ -173,11 +175,34 @@ public sealed class GenieClient
     public Task RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken = default) =>
         Keys.RevokeAsync(prefix, cancellationToken);
 
+    /// <summary>Creates a secret from values by key; the answer names its keys, never its values.</summary>
+    public Task<SecretResource> CreateSecretAsync(
+        string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken = default) =>
+        Secrets.CreateAsync(ns, new CreateSecretRequest(name, Values(data)), cancellationToken);
+
+    /// <summary>Replaces all of a secret's values.</summary>
+    public Task<SecretResource> RotateSecretAsync(
+        string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken = default) =>
+        Secrets.RotateAsync(ns, name, new RotateSecretRequest(Values(data)), cancellationToken);
+
+    public Task<Page<SecretResource>> ListSecretsAsync(string ns, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Secrets.ListAsync(ns, limit, cursor, cancellationToken);
+
+    public Task<SecretResource> GetSecretAsync(string ns, string name, CancellationToken cancellationToken = default) =>
+        Secrets.GetAsync(ns, name, cancellationToken);
+
+    public Task DeleteSecretAsync(string ns, string name, CancellationToken cancellationToken = default) =>
+        Secrets.DeleteAsync(ns, name, cancellationToken);
+
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         Health.GetHealthAsync(cancellationToken);
 
     public Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken = default) =>
         Health.GetReadinessAsync(cancellationToken);
+
+    // The wire type allows nulls so the server can report them; a caller's map never has any.
+    private static Dictionary<string, string?> Values(IReadOnlyDictionary<string, string> data) =>
+        data.ToDictionary(p => p.Key, string? (p) => p.Value, StringComparer.Ordinal);
 
     private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

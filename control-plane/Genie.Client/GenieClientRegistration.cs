@@ -36,6 +36,7 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<IHousekeepingApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IHealthApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IApiKeysApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<ISecretsApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

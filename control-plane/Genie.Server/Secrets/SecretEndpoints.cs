@@ -63,8 +63,30 @@ public static class SecretEndpoints
             : NotFound(ns, secret);
     }
 
-    private static async Task<Ok<Page<SecretResource>>> ListAsync(string ns, SecretVault vault, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new Page<SecretResource>(await vault.ListAsync(ns, cancellationToken), null));
+    private static async Task<Results<Ok<Page<SecretResource>>, ProblemHttpResult>> ListAsync(
+        string ns, SecretVault vault, string? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (!PageCursor.TryReadLimit(limit, out var pageSize))
+        {
+            errors.Add(new FieldError("query.limit", PageCursor.LimitRule));
+        }
+
+        if (!PageCursor.TryDecode(cursor, 1, out var after))
+        {
+            errors.Add(new FieldError("query.cursor", "is not a cursor returned by this listing"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The listing query is invalid", errors);
+        }
+
+        var secrets = await vault.ListAsync(ns, after.Length == 1 ? after[0] : null, pageSize + 1, cancellationToken);
+        var page = secrets.Take(pageSize).ToList();
+        var next = secrets.Count > pageSize ? PageCursor.Encode(page[^1].Name) : null;
+        return TypedResults.Ok(new Page<SecretResource>(page, next));
+    }
 
     private static async Task<Results<Ok<SecretResource>, ProblemHttpResult>> GetAsync(
         string ns, string secret, SecretVault vault, CancellationToken cancellationToken) =>

@@ -1,9 +1,10 @@
+using Genie.Server.Secrets.Kubernetes;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Secrets;
 
-/// <summary>Adds the secrets: their key ring, cipher, vault and the key rotation pass at start.</summary>
+/// <summary>Adds the secrets: their key ring, cipher, vault, the key rotation pass at start and, when configured, their Kubernetes copy.</summary>
 public static class SecretRegistration
 {
     public static WebApplicationBuilder AddSecrets(this WebApplicationBuilder builder)
@@ -18,6 +19,6 @@ public static class SecretRegistration
         services.AddSingleton<SecretEnvironment>();
         services.AddSingleton<SecretKeyStartup>();
         services.AddHostedService<AfterDatabase<SecretKeyStartup>>();
-        return builder;
+        return builder.AddKubernetesSecretSync();
     }
 }

@@ -1,19 +1,30 @@
 using Genie.Client.Contracts;
+using Genie.Server.Secrets.Kubernetes;
 using Genie.Server.Store;
 
 namespace Genie.Server.Secrets;
 
 /// <summary>
 /// Secrets by namespace: writes seal values before they reach the store, reads of metadata never open them, and only
-/// <see cref="ReadValuesAsync"/> (for an executor about to start a task) decrypts.
+/// <see cref="ReadValuesAsync"/> (for an executor about to start a task) decrypts. Each committed write is then
+/// passed on to the configured copies (<see cref="ISecretSync"/>), never inside the write: a copy that is down
+/// must not undo or fail it.
 /// </summary>
-public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProvider clock)
+public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProvider clock, IEnumerable<ISecretSync> syncs)
 {
+    private readonly IReadOnlyList<ISecretSync> _syncs = syncs.ToList();
+
     /// <summary>Creates the secret; null when the namespace already has one of that name.</summary>
     public async Task<SecretResource?> CreateAsync(string ns, string name, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var row = Seal(ns, name, data, clock.GetUtcNow(), rotatedAt: null);
-        return await store.CreateAsync(row, cancellationToken) ? ToResource(row) : null;
+        if (!await store.CreateAsync(row, cancellationToken))
+        {
+            return null;
+        }
+
+        await WrittenAsync(ns, name, cancellationToken);
+        return ToResource(row);
     }
 
     /// <summary>Replaces the secret's values; null when it does not exist.</summary>
@@ -25,16 +36,31 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
             return null;
         }
 
+        await WrittenAsync(ns, name, cancellationToken);
         return await GetAsync(ns, name, cancellationToken);
     }
 
-    public Task<bool> DeleteAsync(string ns, string name, CancellationToken cancellationToken) => store.DeleteAsync(ns, name, cancellationToken);
+    public async Task<bool> DeleteAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(ns, name, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var sync in _syncs)
+        {
+            await sync.DeletedAsync(ns, name, cancellationToken);
+        }
+
+        return true;
+    }
 
     public async Task<SecretResource?> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
         await store.GetAsync(ns, name, cancellationToken) is { } row ? ToResource(row) : null;
 
-    public async Task<IReadOnlyList<SecretResource>> ListAsync(string ns, CancellationToken cancellationToken) =>
-        (await store.ListAsync(ns, cancellationToken)).Select(ToResource).ToList();
+    /// <summary>Up to <paramref name="limit"/> of the namespace's secrets by name, after <paramref name="afterName"/> when given.</summary>
+    public async Task<IReadOnlyList<SecretResource>> ListAsync(string ns, string? afterName, int limit, CancellationToken cancellationToken) =>
+        (await store.ListPageAsync(ns, afterName, limit, cancellationToken)).Select(ToResource).ToList();
 
     /// <summary>The secret's values by key, or null when it does not exist. Throws <see cref="SecretKeyException"/> when they cannot be decrypted.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> ReadValuesAsync(string ns, string name, CancellationToken cancellationToken) =>
@@ -65,6 +91,14 @@ public sealed class SecretVault(SecretStore store, SecretCipher cipher, TimeProv
         }
 
         return count;
+    }
+
+    private async Task WrittenAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        foreach (var sync in _syncs)
+        {
+            await sync.WrittenAsync(ns, name, cancellationToken);
+        }
     }
 
     private StoredSecret Seal(string ns, string name, IReadOnlyDictionary<string, string> data, DateTimeOffset createdAt, DateTimeOffset? rotatedAt)

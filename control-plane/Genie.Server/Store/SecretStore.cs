@@ -76,6 +76,25 @@ public sealed class SecretStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
+    /// <summary>Up to <paramref name="limit"/> of the namespace's secrets by name, after <paramref name="afterName"/> when given.</summary>
+    public async Task<IReadOnlyList<StoredSecret>> ListPageAsync(string ns, string? afterName, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredSecret>(new CommandDefinition(
+            $"select {Columns} from secrets where namespace = @ns and (@afterName::text is null or name > @afterName) order by name limit @limit",
+            new { ns, afterName, limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Every secret of every namespace, for making another system's copy match.</summary>
+    public async Task<IReadOnlyList<StoredSecret>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredSecret>(new CommandDefinition(
+            $"select {Columns} from secrets order by namespace, name", cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     /// <summary>Every secret sealed under a key other than <paramref name="keyId"/>, for a key rotation.</summary>
     public async Task<IReadOnlyList<StoredSecret>> ListSealedOtherThanAsync(string keyId, CancellationToken cancellationToken)
     {

@@ -84,7 +84,7 @@ public class DagStructureTests : IDisposable
         JsonValues.StringMap(resources.GetProperty("requests")).ShouldBe(new Dictionary<string, string> { ["cpu"] = "500m", ["memory"] = "2Gi" });
         JsonValues.StringMap(resources.GetProperty("limits")).ShouldBe(new Dictionary<string, string> { ["cpu"] = "1", ["memory"] = "4Gi" });
         load.GetProperty("secrets").EnumerateArray().Select(s => string.Join(",", JsonValues.Strings(s.GetProperty("args"))))
-            .ShouldBe(["env,DB_PASSWORD,db-creds,password", "env,WAREHOUSE_TOKEN,warehouse,token"]);
+            .ShouldBe(["env,DB_PASSWORD,genie-analytics.db-creds,password", "env,WAREHOUSE_TOKEN,genie-analytics.warehouse,token"]);
         JsonValues.StringMap(load.GetProperty("node_selector")).ShouldBe(new Dictionary<string, string> { ["disk"] = "ssd", ["pool"] = "batch" }, ignoreOrder: true);
         load.GetProperty("tolerations").GetArrayLength().ShouldBe(2);
         var labels = JsonValues.StringMap(load.GetProperty("labels"));

@@ -6,6 +6,7 @@ using Dapper;
 using Genie.Client;
 using Genie.Client.Contracts;
 using Genie.Server.Secrets;
+using Genie.Server.Secrets.Kubernetes;
 using Genie.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -123,6 +124,52 @@ public sealed class SecretApiTests(GenieApp app) : IClassFixture<GenieApp>
         Paths(unquotedText).ShouldBe(["body.data.k"]);
         unquotedText.ShouldNotContain("'Q'", Case.Sensitive);
         unquotedText.ShouldContain("A character is an invalid start of a value");
+    }
+
+    [Fact]
+    public async Task The_listing_is_paged_by_name_and_the_client_walks_every_page()
+    {
+        var client = app.CreateGenieClient();
+        string[] names = ["e", "a", "d", "c", "b"];
+        foreach (var name in names)
+        {
+            await client.CreateSecretAsync("paged", name, new Dictionary<string, string> { ["k"] = Value });
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.ListSecretsAsync("paged", limit: 2, cursor: cursor);
+            page.Items.Count.ShouldBeLessThanOrEqualTo(2);
+            seen.AddRange(page.Items.Select(s => s.Name));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        seen.ShouldBe(["a", "b", "c", "d", "e"]);
+        pages.ShouldBe(3);
+        (await client.ListSecretsAsync("paged")).Items.Count.ShouldBe(5);
+        (await client.RotateSecretAsync("paged", "c", new Dictionary<string, string> { ["other"] = Value })).Keys.ShouldBe(["other"]);
+        (await client.GetSecretAsync("paged", "c")).RotatedAt.ShouldNotBeNull();
+        await client.DeleteSecretAsync("paged", "c");
+        (await Should.ThrowAsync<GenieApiException>(() => client.GetSecretAsync("paged", "c"))).StatusCode.ShouldBe(404);
+
+        using var bad = await _http.GetAsync("/api/v1/namespaces/paged/secrets?limit=0&cursor=%25%25");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        Paths(await bad.Content.ReadAsStringAsync()).ShouldBe(["query.limit", "query.cursor"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Without_kubernetes_configured_nothing_is_synced_there()
+    {
+        var tasks = await app.CreateGenieClient().ListHousekeepingAsync();
+
+        tasks.Select(t => t.Name).ShouldNotContain(KubernetesSecretReconcile.TaskName);
+        tasks.ShouldNotBeEmpty();
+        app.Services.GetServices<ISecretSync>().ShouldBeEmpty();
     }
 
     private async Task CreateAsync(string ns, string name, string key, string value)

@@ -61,7 +61,7 @@ internal static class PodTaskArguments
         yield return new PyKeyword("env_vars", PyExpr.StrDict(Environment(task, context)));
         if (task.Secrets.Count > 0)
         {
-            yield return new PyKeyword("secrets", new PyList(task.Secrets.OrderBy(s => s.Env, StringComparer.Ordinal).Select(Secret).ToList()));
+            yield return new PyKeyword("secrets", new PyList(task.Secrets.OrderBy(s => s.Env, StringComparer.Ordinal).Select(s => Secret(s, context)).ToList()));
         }
 
         if (Resources(task.Resources) is { } resources)
@@ -143,8 +143,10 @@ internal static class PodTaskArguments
         return labels;
     }
 
-    private static PyExpr Secret(SecretRef secret) =>
-        new PyCall(PyValues.Name("Secret"), [PyExpr.Str("env"), PyExpr.Str(secret.Env), PyExpr.Str(secret.Name), PyExpr.Str(secret.Key)], []);
+    // The variable is the one the local executor sets; the Kubernetes Secret is the one Genie keeps in sync with it.
+    private static PyExpr Secret(SecretRef secret, DagContext context) =>
+        new PyCall(PyValues.Name("Secret"),
+            [PyExpr.Str("env"), PyExpr.Str(secret.Env), PyExpr.Str(KubernetesSecretNames.For(context.Namespace, secret.Name)), PyExpr.Str(secret.Key)], []);
 
     private static PyExpr? Resources(ResourceSpec? resources)
     {
