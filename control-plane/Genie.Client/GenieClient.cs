@@ -23,6 +23,7 @@ public sealed class GenieClient
         Schedules = RestService.ForGenerated<ISchedulesApi>(http, settings);
         Housekeeping = RestService.ForGenerated<IHousekeepingApi>(http, settings);
         Health = RestService.ForGenerated<IHealthApi>(http, settings);
+        Audit = RestService.ForGenerated<IAuditApi>(http, settings);
     }
 
     public IJobsApi Jobs { get; }
@@ -30,6 +31,7 @@ public sealed class GenieClient
     public ISchedulesApi Schedules { get; }
     public IHousekeepingApi Housekeeping { get; }
     public IHealthApi Health { get; }
+    public IAuditApi Audit { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(
@@ -157,6 +159,10 @@ public sealed class GenieClient
 
     public Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken = default) =>
         Health.GetReadinessAsync(cancellationToken);
+
+    /// <summary>The audit log newest first: every mutating call with who, what, target, when, source and outcome.</summary>
+    public Task<Page<AuditRecordResource>> ListAuditAsync(AuditListQuery? query = null, CancellationToken cancellationToken = default) =>
+        Audit.ListAsync(query, cancellationToken);
 
     private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<ISchedulesApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IHousekeepingApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IHealthApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<IAuditApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

@@ -1,6 +1,7 @@
 using Genie.Client;
 using Genie.Core.Specs;
 using Genie.Server.Api;
+using Genie.Server.Audit;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
@@ -55,11 +56,13 @@ public static class ServerRegistration
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi("v1");
         builder.AddLimits();
+        builder.AddAudit();
         return builder;
     }
 
     public static WebApplication UseGenie(this WebApplication app)
     {
+        app.UseAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLimits();
@@ -71,6 +74,7 @@ public static class ServerRegistration
             .MapRunApi()
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi()
+            .MapAuditApi()
             .MapSecretApi();
         app.MapSchedulerDashboard();
         return app;

@@ -30,6 +30,7 @@ public static class StoreRegistration
         services.AddSingleton<AirflowRunStore>();
         services.AddSingleton<DagPublicationStore>();
         services.AddSingleton<SecretStore>();
+        services.AddSingleton<AuditStore>();
         return services;
     }
 }
