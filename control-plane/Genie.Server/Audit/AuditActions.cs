@@ -14,6 +14,9 @@ public static class AuditActions
     /// <summary>The action of a request no endpoint matched.</summary>
     public const string Unmatched = "unmatched";
 
+    /// <summary>The Airflow listener's state changes; see <see cref="AuditMiddleware"/> for why only refusals are kept.</summary>
+    public const string AirflowEvent = "airflow.event";
+
     // Keyed by method and the route pattern below the API root, as the endpoint data source spells it.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
@@ -33,9 +36,6 @@ public static class AuditActions
         ["DELETE /namespaces/{ns}/secrets/{secret}"] = "secrets.delete",
         ["POST /airflow/events"] = AirflowEvent,
     };
-
-    /// <summary>The Airflow listener's state changes; see <see cref="AuditMiddleware"/> for why only refusals are kept.</summary>
-    public const string AirflowEvent = "airflow.event";
 
     /// <summary>Every name with the method and pattern it stands for.</summary>
     public static IReadOnlyDictionary<string, string> All => Names;

@@ -40,7 +40,7 @@ public sealed class AuditMiddleware(
         }
         catch
         {
-            // Nothing inside answered: the server answers 500 for it.
+            // It got past the exception handler (the answer had started, say): the caller got no whole answer, a 500.
             await RecordAsync(context, occurredAt, requestId, before, StatusCodes.Status500InternalServerError);
             throw;
         }
