@@ -7,6 +7,7 @@ using Dapper;
 using Genie.Client;
 using Genie.Client.Contracts;
 using Genie.Server.Audit;
+using Genie.Server.Store;
 using Genie.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -101,11 +102,11 @@ public sealed class AuditFailureTests
     {
         await using var app = await GenieApp.StartAsync(("Genie:Audit:Retention", "30.00:00:00"), ("Genie:Housekeeping:BatchSize", "2"));
         var client = app.CreateGenieClient();
-        var store = app.Services.GetRequiredService<Genie.Server.Store.AuditStore>();
+        var store = app.Services.GetRequiredService<AuditStore>();
         var now = DateTimeOffset.UtcNow;
         foreach (var age in new[] { 400, 90, 45, 31, 31, 29, 1 })
         {
-            await store.InsertAsync(new Genie.Server.Store.AuditRecord(
+            await store.InsertAsync(new AuditRecord(
                 0, now.AddDays(-age), "anonymous", "jobs.apply", "kept", $"jobs/aged-{age}", null, 200, "succeeded", null), CancellationToken.None);
         }
 
