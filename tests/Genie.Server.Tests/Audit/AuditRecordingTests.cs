@@ -91,6 +91,8 @@ public sealed class AuditRecordingTests(AuditFixture fixture) : IClassFixture<Au
         notFound.Status.ShouldBe(404);
         (await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/jobs/ghost/runs", JsonContent.Create(new { }))).Status.ShouldBe(404);
         (await SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/none")).Status.ShouldBe(404);
+        var huge = new string('a', 1000);
+        (await SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/jobs/{huge}")).Status.ShouldBe(400);
 
         var rows = await fixture.RowsAsync(ns);
 
@@ -100,6 +102,7 @@ public sealed class AuditRecordingTests(AuditFixture fixture) : IClassFixture<Au
             ("runs.cancel", $"runs/{missingRun}", 404, "rejected"),
             ("runs.trigger", "jobs/ghost", 404, "rejected"),
             ("secrets.delete", "secrets/none", 404, "rejected"),
+            ("jobs.delete", ("jobs/" + huge)[..AuditTarget.MaxLength], 400, "rejected"),
         ]);
         using var problem = JsonDocument.Parse(notFound.Body);
         rows[2].RequestId.ShouldBe(problem.RootElement.GetProperty("traceId").GetString());
