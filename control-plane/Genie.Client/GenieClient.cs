@@ -25,6 +25,7 @@ public sealed class GenieClient
         Health = RestService.ForGenerated<IHealthApi>(http, settings);
         Keys = RestService.ForGenerated<IApiKeysApi>(http, settings);
         Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
+        Audit = RestService.ForGenerated<IAuditApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -42,6 +43,7 @@ public sealed class GenieClient
     public IHealthApi Health { get; }
     public IApiKeysApi Keys { get; }
     public ISecretsApi Secrets { get; }
+    public IAuditApi Audit { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(
@@ -199,6 +201,10 @@ public sealed class GenieClient
 
     public Task<HealthReport> GetReadinessAsync(CancellationToken cancellationToken = default) =>
         Health.GetReadinessAsync(cancellationToken);
+
+    /// <summary>The audit log newest first: every mutating call with who, what, target, when, source and outcome.</summary>
+    public Task<Page<AuditRecordResource>> ListAuditAsync(AuditListQuery? query = null, CancellationToken cancellationToken = default) =>
+        Audit.ListAsync(query, cancellationToken);
 
     // The wire type allows nulls so the server can report them; a caller's map never has any.
     private static Dictionary<string, string?> Values(IReadOnlyDictionary<string, string> data) =>

@@ -37,6 +37,7 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<IHealthApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IApiKeysApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<ISecretsApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<IAuditApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

@@ -2,13 +2,14 @@ using Genie.Client;
 using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Api;
+using Genie.Server.Audit;
+using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
-using Genie.Server.Executors;
 using Genie.Server.Health;
 using Genie.Server.Limits;
-using Genie.Server.Runs.Transitions;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
@@ -57,16 +58,19 @@ public static class ServerRegistration
         services.AddOpenApi("v1");
         builder.AddLimits();
         builder.AddAccess();
+        builder.AddAudit();
         return builder;
     }
 
     public static WebApplication UseGenie(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        // Routing first: authorization reads the route's namespace. Authentication before the rate limiter, which
+        // Routing first, as WebApplication would place it: the audit reads the endpoint before the exception handler
+        // clears it, and authorization reads the route's namespace. Authentication before the rate limiter, which
         // counts per caller; authorization after it, so a flood of refused calls is limited too.
         app.UseRouting();
+        app.UseAudit();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAccess();
         app.UseLimits();
         app.UseAuthorization();
@@ -79,6 +83,7 @@ public static class ServerRegistration
             .MapRunApi()
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi()
+            .MapAuditApi()
             .MapSecretApi()
             .MapApiKeyApi();
         app.MapSchedulerDashboard();

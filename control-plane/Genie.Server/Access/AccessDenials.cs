@@ -1,7 +1,7 @@
 using Genie.Server.Api;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Net.Http.Headers;
 
 namespace Genie.Server.Access;

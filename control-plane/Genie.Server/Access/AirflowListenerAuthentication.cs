@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text;
+using System.Text.Encodings.Web;
 using Genie.Core.Events;
 using Genie.Server.Executors.Airflow;
 using Microsoft.AspNetCore.Authentication;

@@ -14,15 +14,8 @@ public sealed class EventPruning(HousekeepingStore store, IOptions<HousekeepingO
     {
         var settings = options.Value;
         var cutoff = time.GetUtcNow() - settings.EventRetention;
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await store.DeleteEventsBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
-            total += deleted;
-        }
-        while (deleted == settings.BatchSize);
-
+        var total = await BatchedDelete.RunAsync(
+            (batch, ct) => store.DeleteEventsBeforeAsync(cutoff, batch, ct), settings.BatchSize, cancellationToken);
         return $"deleted {total} event(s) older than {cutoff:O}";
     }
 }

@@ -1,5 +1,5 @@
-using Hangfire.Dashboard;
 using Hangfire;
+using Hangfire.Dashboard;
 
 namespace Genie.Server.Scheduling;
 

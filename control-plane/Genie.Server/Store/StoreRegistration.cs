@@ -31,6 +31,7 @@ public static class StoreRegistration
         services.AddSingleton<DagPublicationStore>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AuditStore>();
         return services;
     }
 }

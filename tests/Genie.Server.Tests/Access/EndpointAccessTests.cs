@@ -1,8 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
-using Genie.Client.Contracts;
 using Genie.Client;
+using Genie.Client.Contracts;
 using Genie.Server.Tests.Infrastructure;
 using Genie.Server.Tests.Runs;
 using Microsoft.AspNetCore.Authorization;
@@ -64,6 +64,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["GET /api/v1/keys/{key}"] = Right.ClusterAdmin,
         ["DELETE /api/v1/keys/{key}"] = Right.ClusterAdmin,
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
+        ["GET /api/v1/audit"] = Right.AnyCaller,
     };
 
     [Fact]

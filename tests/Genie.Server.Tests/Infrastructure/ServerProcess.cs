@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using Genie.Client;
 
 namespace Genie.Server.Tests.Infrastructure;

@@ -34,7 +34,7 @@ public sealed class HousekeepingTests : IAsyncLifetime
     {
         var jobs = await _client.ListHousekeepingAsync();
 
-        jobs.Select(j => j.Name).ShouldBe(["run-retention", "event-pruning", "stuck-runs"], ignoreOrder: true);
+        jobs.Select(j => j.Name).ShouldBe(["run-retention", "event-pruning", "stuck-runs", "audit-retention"], ignoreOrder: true);
         jobs.ShouldAllBe(j => j.NextRunAt != null && j.Interval > TimeSpan.Zero);
     }
 

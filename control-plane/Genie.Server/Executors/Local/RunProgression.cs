@@ -2,8 +2,8 @@ using Genie.Core.Access;
 using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Core.Specs;
-using Genie.Server.Runs.Transitions;
 using Genie.Server.Runs;
+using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
 
 namespace Genie.Server.Executors.Local;

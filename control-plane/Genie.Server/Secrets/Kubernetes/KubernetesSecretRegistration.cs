@@ -1,6 +1,6 @@
 using Genie.Server.Housekeeping;
-using k8s;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace Genie.Server.Secrets.Kubernetes;
 

@@ -2,10 +2,10 @@ using System.Net;
 using Genie.Core.Airflow;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Store;
+using Microsoft.Extensions.Options;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Secrets.Kubernetes;
 
