@@ -4,6 +4,7 @@ using Genie.Core.Labels;
 using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Jobs;
+using Genie.Server.Secrets;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -249,7 +250,8 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<ValidationReport>, ProblemHttpResult>> ValidateAsync(
-        HttpContext context, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie, CancellationToken cancellationToken)
+        HttpContext context, IOptions<SpecLimits> limits, IOptions<GenieOptions> genie, SecretReferenceCheck secretReferences,
+        CancellationToken cancellationToken)
     {
         var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
         if (problem is not null)
@@ -258,10 +260,21 @@ public static class JobEndpoints
         }
 
         var (submission, errors) = SpecSubmission.Prepare(document!, ns: null, expectedName: null, limits.Value, genie.Value.DefaultExecutor);
-        return submission is null
-            ? ApiProblems.Invalid(ApplyTitle, errors)
-            : TypedResults.Ok(new ValidationReport(true, submission.Namespace, submission.Name, submission.ContentHash,
-                JobResourceMapping.ParseJson(submission.DefinitionJson)));
+        if (submission is null)
+        {
+            return ApiProblems.Invalid(ApplyTitle, errors);
+        }
+
+        // Secret references are checked as apply would, for a caller who may list the namespace's secret names anyway;
+        // for anyone else the answer must not tell which secrets exist there, and apply checks them.
+        if (context.User.Grants().Allows(NamespaceRole.Operator, submission.Namespace)
+            && await secretReferences.CheckAsync(submission.Namespace, submission.Secrets, cancellationToken) is { Count: > 0 } secretErrors)
+        {
+            return ApiProblems.Invalid(ApplyTitle, secretErrors);
+        }
+
+        return TypedResults.Ok(new ValidationReport(true, submission.Namespace, submission.Name, submission.ContentHash,
+            JobResourceMapping.ParseJson(submission.DefinitionJson)));
     }
 
     private static async Task<(StoredJob? Job, ProblemHttpResult? Problem)> FindAsync(

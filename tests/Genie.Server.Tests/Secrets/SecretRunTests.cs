@@ -55,6 +55,31 @@ public sealed class SecretRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Validate_checks_secret_references_for_callers_who_may_see_the_namespaces_secrets()
+    {
+        const string spec = """
+            apiVersion: genie.dev/v1
+            kind: Job
+            metadata: {name: checked, namespace: vrefs}
+            spec:
+              tasks:
+                - name: only
+                  script: "true"
+                  secrets: [{name: nowhere, key: k, env: K}]
+            """;
+        var viewerKey = (await _app.CreateGenieClient().CreateApiKeyAsync("viewer", ["viewer:vrefs"])).Key;
+
+        using var asAdmin = await _app.CreateClient().PostAsync("/api/v1/validate", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        using var asViewer = await TestCredentials.Authorize(_app.CreateClient(), viewerKey)
+            .PostAsync("/api/v1/validate", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+
+        asAdmin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await asAdmin.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("path").GetString()).ShouldBe(["spec.tasks[0].secrets[0].name"]);
+        asViewer.StatusCode.ShouldBe(HttpStatusCode.OK, "a viewer may not learn which secrets exist, so validate does not check them");
+    }
+
+    [Fact]
     public async Task The_local_executor_injects_secrets_as_env_and_no_value_leaks_anywhere()
     {
         await CreateSecretAsync("leak", "warehouse", "password", Password);
