@@ -134,10 +134,26 @@ public sealed class PrismServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768–60999). These ports are bound again later (each test restarts
+    /// the fake Airflow on the same one); a port from the ephemeral range could meanwhile become the local end of any
+    /// outgoing connection on the machine, and the next bind would fail.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tries = 0; ; tries++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (tries < 100)
+            {
+                // Taken; draw another.
+            }
+        }
     }
 }
