@@ -13,6 +13,7 @@ using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server;
 
@@ -59,6 +60,7 @@ public static class ServerRegistration
         builder.AddLimits();
         builder.AddAccess();
         builder.AddAudit();
+        builder.AddTracing();
         return builder;
     }
 
