@@ -8,6 +8,7 @@ using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
 using Genie.Server.Limits;
+using Genie.Server.Notifications;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
@@ -52,6 +53,7 @@ public static class ServerRegistration
         builder.AddSecrets();
         builder.AddAirflow();
         builder.AddScheduling();
+        builder.AddNotifications();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -87,7 +89,8 @@ public static class ServerRegistration
             .MapSchedulingApi()
             .MapAuditApi()
             .MapSecretApi()
-            .MapApiKeyApi();
+            .MapApiKeyApi()
+            .MapNotificationApi();
         app.MapSchedulerDashboard();
         return app;
     }
