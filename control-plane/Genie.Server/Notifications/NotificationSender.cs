@@ -28,26 +28,26 @@ public sealed class NotificationSender(
         }
     }
 
+    // The batch's POSTs go out together, so a receiver that times out holds neither the others nor the claiming
+    // transaction for longer than one request timeout; the outcomes are then written on the transaction's connection.
     private Task<int> SendBatchAsync(CancellationToken cancellationToken) => unitOfWork.InTransactionAsync(async tx =>
     {
         var due = await store.ClaimDueAsync(tx, time.GetUtcNow(), BatchSize, cancellationToken);
-        foreach (var delivery in due)
+        var attempts = await Task.WhenAll(due.Select(delivery => AttemptAsync(delivery, cancellationToken)));
+        foreach (var (delivery, attempt) in due.Zip(attempts))
         {
-            var startedAt = time.GetUtcNow();
-            var stopwatch = Stopwatch.StartNew();
-            var (statusCode, error) = await call.SendAsync(delivery, cancellationToken);
-            var attempt = new NotificationAttempt(delivery.Id, delivery.Attempts + 1, startedAt, (int)stopwatch.ElapsedMilliseconds, statusCode, error);
             var now = time.GetUtcNow();
-            var (status, next) = error is null
+            var (status, next) = attempt.Error is null
                 ? (NotificationDelivery.Delivered, (DateTimeOffset?)null)
                 : attempt.Attempt >= options.Value.MaxAttempts
                     ? (NotificationDelivery.Failed, null)
                     : (NotificationDelivery.Pending, now + RetryDelay.After(attempt.Attempt, options.Value, Random.Shared));
-            if (error is not null)
+            if (attempt.Error is { } error)
             {
                 // The host only: a webhook's path or query often carries the receiver's token.
                 logger.LogWarning("Webhook delivery {Delivery} of run {Run} to {Host}, attempt {Attempt}: {Error}; {Outcome}",
-                    delivery.Id, delivery.RunId, new Uri(delivery.Webhook).Host, attempt.Attempt, error, next is { } at ? $"retrying at {at:O}" : "giving up");
+                    delivery.Id, delivery.RunId, new Uri(delivery.Webhook).Host, attempt.Attempt, error,
+                    next is { } at ? $"retrying at {at:O}" : "giving up");
             }
 
             await store.RecordAttemptAsync(tx, attempt, status, next, next is null ? now : null, cancellationToken);
@@ -55,6 +55,14 @@ public sealed class NotificationSender(
 
         return due.Count;
     }, cancellationToken);
+
+    private async Task<NotificationAttempt> AttemptAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        var (statusCode, error) = await call.SendAsync(delivery, cancellationToken);
+        return new NotificationAttempt(delivery.Id, delivery.Attempts + 1, startedAt, (int)stopwatch.ElapsedMilliseconds, statusCode, error);
+    }
 
     private async Task WaitAsync(CancellationToken cancellationToken) =>
         await Task.Delay(options.Value.PollInterval, time, cancellationToken);

@@ -25,7 +25,16 @@ public sealed class WebhookCall(IHttpClientFactory clients, SecretVault secrets,
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString());
         if (delivery.SecretName is { } name && delivery.SecretKey is { } key)
         {
-            var values = await secrets.ReadValuesAsync(delivery.Namespace, name, cancellationToken);
+            IReadOnlyDictionary<string, string>? values;
+            try
+            {
+                values = await secrets.ReadValuesAsync(delivery.Namespace, name, cancellationToken);
+            }
+            catch (SecretKeyException e)
+            {
+                return (null, $"the signing secret {name} cannot be opened: {e.Message}");
+            }
+
             if (values is null || !values.TryGetValue(key, out var secret))
             {
                 return (null, $"the signing secret {name} (key {key}) does not exist in namespace {delivery.Namespace}");

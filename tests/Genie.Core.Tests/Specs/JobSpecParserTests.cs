@@ -135,6 +135,8 @@ public class JobSpecParserTests
 
         notify.On.ShouldBe([RunEvent.Succeeded, RunEvent.Failed, RunEvent.Cancelled, RunEvent.Skipped]);
         notify.Secret.ShouldBe(new NotifySecret("hooks", "signing"));
+        SecretUse.Of(ShouldParse(WithTask("command: [echo]", "notify: [{webhook: 'https://x.example/h'}, {webhook: 'https://x.example/i', secret: {name: hooks, key: signing}}]")))
+            .ShouldBe([new SecretUse("spec.notify[1].secret", "hooks", "signing")]);
     }
 
     [Fact]

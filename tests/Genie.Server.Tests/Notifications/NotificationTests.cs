@@ -87,6 +87,29 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_refuses_a_signing_secret_or_key_the_namespace_does_not_have_with_its_path()
+    {
+        var yaml = $$"""
+            apiVersion: genie.dev/v1
+            kind: Job
+            metadata: {name: unsigned}
+            spec:
+              notify:
+                - {webhook: '{{_receiver.Url}}/a', secret: {name: missing, key: signing} }
+                - {webhook: '{{_receiver.Url}}/b', secret: {name: hooks, key: other} }
+              tasks:
+                - {name: only, command: ["true"]}
+            """;
+        using var response = await _app.CreateClient().PutAsync($"/api/v1/namespaces/{Ns}/jobs/unsigned",
+            new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        errors.ShouldBe(["spec.notify[0].secret.name", "spec.notify[1].secret.key"]);
+    }
+
+    [Fact]
     public async Task A_receiver_that_fails_twice_gets_the_delivery_on_the_third_attempt()
     {
         _receiver.FailFirst("/flaky", 500, 500);
