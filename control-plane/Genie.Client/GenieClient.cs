@@ -114,6 +114,10 @@ public sealed class GenieClient
     public Task<RunResource> GetRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
         Runs.GetAsync(ns, runId, cancellationToken);
 
+    /// <summary>The run's webhook notifications (spec.notify), each with every delivery attempt.</summary>
+    public Task<IReadOnlyList<NotificationResource>> GetRunNotificationsAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
+        Runs.GetNotificationsAsync(ns, runId, cancellationToken);
+
     public Task<RunResource> CancelRunAsync(string ns, string runId, CancellationToken cancellationToken = default) =>
         Runs.CancelAsync(ns, runId, cancellationToken);
 

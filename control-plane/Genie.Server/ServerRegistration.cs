@@ -8,11 +8,13 @@ using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
 using Genie.Server.Limits;
+using Genie.Server.Notifications;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server;
 
@@ -51,6 +53,7 @@ public static class ServerRegistration
         builder.AddSecrets();
         builder.AddAirflow();
         builder.AddScheduling();
+        builder.AddNotifications();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -59,6 +62,7 @@ public static class ServerRegistration
         builder.AddLimits();
         builder.AddAccess();
         builder.AddAudit();
+        builder.AddTracing();
         return builder;
     }
 
@@ -85,7 +89,8 @@ public static class ServerRegistration
             .MapSchedulingApi()
             .MapAuditApi()
             .MapSecretApi()
-            .MapApiKeyApi();
+            .MapApiKeyApi()
+            .MapNotificationApi();
         app.MapSchedulerDashboard();
         return app;
     }

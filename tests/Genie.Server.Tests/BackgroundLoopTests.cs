@@ -1,6 +1,7 @@
 using Genie.Client;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
+using Genie.Server.Notifications;
 using Genie.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,7 +35,7 @@ public sealed class BackgroundLoopTests
         }));
         var client = new GenieClient(app.CreateClient());
         (await client.GetReadinessAsync()).Status.ShouldBe("ready");
-        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe([LocalExecutor.LoopName, "doomed-loop"], ignoreOrder: true);
+        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe([LocalExecutor.LoopName, NotificationSender.LoopName, "doomed-loop"], ignoreOrder: true);
 
         doomed.Die();
 

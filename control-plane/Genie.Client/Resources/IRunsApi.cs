@@ -19,6 +19,10 @@ public interface IRunsApi
     [Get("/api/v1/namespaces/{ns}/runs/{id}")]
     Task<RunResource> GetAsync(string ns, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The run's webhook notifications, each with every delivery attempt.</summary>
+    [Get("/api/v1/namespaces/{ns}/runs/{id}/notifications")]
+    Task<IReadOnlyList<NotificationResource>> GetNotificationsAsync(string ns, string id, CancellationToken cancellationToken = default);
+
     [Post("/api/v1/namespaces/{ns}/runs/{id}/cancel")]
     Task<RunResource> CancelAsync(string ns, string id, CancellationToken cancellationToken = default);
 

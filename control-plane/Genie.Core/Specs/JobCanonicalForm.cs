@@ -87,6 +87,14 @@ public static class JobCanonicalForm
         {
             w.WriteStartObject();
             List(w, "on", n.On, static (w, e) => w.WriteStringValue(SpecVocabulary.RunEvent.Word(e)));
+            if (n.Secret is { } secret)
+            {
+                w.WriteStartObject("secret");
+                Text(w, "key", secret.Key);
+                Text(w, "name", secret.Name);
+                w.WriteEndObject();
+            }
+
             Text(w, "webhook", n.Webhook);
             w.WriteEndObject();
         });

@@ -2,6 +2,7 @@ using Genie.Core.Events;
 using Genie.Core.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Runs;
 
@@ -45,6 +46,7 @@ public sealed class RunAdmission(
                 }
             }
 
+            using var span = GenieActivitySource.StartRunSpan("genie.run.admit", run.Id, run.Namespace, run.JobName, run.TraceContext());
             var deadline = plan.Definition.Spec.Timeout is { } timeout ? now + timeout : (DateTimeOffset?)null;
             await instances.InsertAsync(tx.Transaction, run.Id, plan.Instances(), cancellationToken);
             if (!await tx.MoveRunAsync(run, RunState.Running, null, cancellationToken, deadline))

@@ -6,6 +6,7 @@ using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Executors.Local;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -25,19 +26,19 @@ public static class RunEndpoints
         var runs = api.MapGroup("/namespaces/{ns}/runs").WithTags("Runs");
         runs.MapGet("/", ListAsync).ForViewers().WithSummary("Runs of a namespace, newest first; filter by job, state and creation time");
         runs.MapGet("/{id}", GetAsync).ForViewers().WithSummary("A run with its tasks and every attempt");
-        runs.MapPost("/{id}/cancel", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.CancelAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Cancel a run and its child runs");
-        runs.MapPost("/{id}/suspend", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.SuspendAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Start no new tasks until resumed");
-        runs.MapPost("/{id}/resume", (string ns, string id, HttpContext context, RunControl control, CancellationToken ct) =>
-            ControlAsync(ns, id, runId => control.ResumeAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Resume a suspended run");
+        runs.MapPost("/{id}/cancel", (string ns, string id, HttpContext context, RunControl control, IOptions<TracingOptions> tracing, CancellationToken ct) =>
+            ControlAsync(ns, id, tracing.Value, runId => control.CancelAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Cancel a run and its child runs");
+        runs.MapPost("/{id}/suspend", (string ns, string id, HttpContext context, RunControl control, IOptions<TracingOptions> tracing, CancellationToken ct) =>
+            ControlAsync(ns, id, tracing.Value, runId => control.SuspendAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Start no new tasks until resumed");
+        runs.MapPost("/{id}/resume", (string ns, string id, HttpContext context, RunControl control, IOptions<TracingOptions> tracing, CancellationToken ct) =>
+            ControlAsync(ns, id, tracing.Value, runId => control.ResumeAsync(ns, runId, context.User.Actor(), ct))).ForOperators().WithSummary("Resume a suspended run");
         runs.MapPost("/{id}/retry", RetryAsync).ForOperators().WithSummary("Run failed tasks (or all) of a finished run again");
         runs.MapGet("/{id}/tasks/{task}/logs", RunLogs.ReadAsync).ForViewers().WithSummary("An attempt's log: a range, the tail, or followed until it ends");
         return api;
     }
 
     private static async Task<Results<Created<RunResource>, Ok<RunResource>, ProblemHttpResult>> TriggerAsync(
-        string ns, string name, HttpContext context, RunTrigger trigger, IOptions<SpecLimits> limits,
+        string ns, string name, HttpContext context, RunTrigger trigger, IOptions<SpecLimits> limits, IOptions<TracingOptions> tracing,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
@@ -79,8 +80,8 @@ public static class RunEndpoints
             NotBefore: request.At, Delay: delay, IdempotencyKey: idempotencyKey, Grants: context.User.Grants().Texts()), cancellationToken);
         return outcome.Status switch
         {
-            TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource()),
-            TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource()),
+            TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource(tracing.Value)),
+            TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource(tracing.Value)),
             TriggerStatus.InvalidParams => ApiProblems.Invalid("The params are invalid",
                 outcome.Errors.Select(e => new FieldError("body." + e.Path, e.Message))),
             TriggerStatus.JobNotFound => ApiProblems.NotFound(outcome.Detail!),
@@ -89,8 +90,8 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Ok<Page<RunResource>>, ProblemHttpResult>> ListAsync(
-        string ns, RunStore runs, string? job, string? state, string? since, string? until, string? limit, string? cursor,
-        CancellationToken cancellationToken)
+        string ns, RunStore runs, IOptions<TracingOptions> tracing, string? job, string? state, string? since, string? until, string? limit,
+        string? cursor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         if (job is not null && !SpecNames.IsDns1123Label(job))
@@ -129,21 +130,21 @@ public static class RunEndpoints
         var next = found.Count > pageSize
             ? PageCursor.Encode(page[^1].CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture), page[^1].Id.ToString())
             : null;
-        return TypedResults.Ok(new Page<RunResource>(page.Select(r => r.ToResource()).ToList(), next));
+        return TypedResults.Ok(new Page<RunResource>(page.Select(r => r.ToResource(tracing.Value)).ToList(), next));
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(
-        string ns, string id, RunSnapshotStore snapshots, CancellationToken cancellationToken)
+        string ns, string id, RunSnapshotStore snapshots, IOptions<TracingOptions> tracing, CancellationToken cancellationToken)
     {
         // Run, tasks and attempts as of one moment, so the run's state always agrees with its tasks'. RouteValueCheck has
         // already answered 400 for anything but a GUID.
         return await snapshots.ReadAsync(Guid.Parse(id), cancellationToken) is { } snapshot && snapshot.Run.Namespace == ns
-            ? TypedResults.Ok(snapshot.Run.ToResource(snapshot.Instances, snapshot.Attempts))
+            ? TypedResults.Ok(snapshot.Run.ToResource(tracing.Value, snapshot.Instances, snapshot.Attempts))
             : RunNotFound(ns, id);
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> RetryAsync(
-        string ns, string id, HttpContext context, RunControl control, CancellationToken cancellationToken)
+        string ns, string id, HttpContext context, RunControl control, IOptions<TracingOptions> tracing, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new RetryRunRequest(), cancellationToken);
         if (problem is not null)
@@ -152,12 +153,12 @@ public static class RunEndpoints
         }
 
         return request!.Mode is "failed" or "all"
-            ? await ControlAsync(ns, id, runId => control.RetryAsync(ns, runId, request.Mode == "all", context.User.Actor(), cancellationToken))
+            ? await ControlAsync(ns, id, tracing.Value, runId => control.RetryAsync(ns, runId, request.Mode == "all", context.User.Actor(), cancellationToken))
             : ApiProblems.Invalid("body.mode", "must be `failed` or `all`");
     }
 
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> ControlAsync(
-        string ns, string id, Func<Guid, Task<RunControlResult>> change)
+        string ns, string id, TracingOptions tracing, Func<Guid, Task<RunControlResult>> change)
     {
         // RouteValueCheck has already answered 400 for anything but a GUID.
         var result = await change(Guid.Parse(id));
@@ -165,7 +166,7 @@ public static class RunEndpoints
         {
             { Run: null } => ApiProblems.NotFound($"Run {id} does not exist in namespace {ns}."),
             { Conflict: { } conflict } => ApiProblems.Status(StatusCodes.Status409Conflict, "Conflict", conflict),
-            { Run: { } run } => TypedResults.Ok(run.ToResource()),
+            { Run: { } run } => TypedResults.Ok(run.ToResource(tracing)),
         };
     }
 

@@ -2,18 +2,21 @@ using System.Text.Json;
 using Genie.Client.Contracts;
 using Genie.Server.Api;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Runs;
 
 /// <summary>Turns run, instance and attempt rows into the API's resources.</summary>
 public static class RunResourceMapping
 {
-    public static RunResource ToResource(this RunRecord run, IReadOnlyList<TaskInstanceRecord>? instances = null, IReadOnlyList<AttemptRecord>? attempts = null) => new(
+    public static RunResource ToResource(
+        this RunRecord run, TracingOptions tracing, IReadOnlyList<TaskInstanceRecord>? instances = null, IReadOnlyList<AttemptRecord>? attempts = null) => new(
         run.Id.ToString(), run.Namespace, run.JobName, run.JobVersion, run.Executor, run.State, run.Reason,
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(run.Params) ?? [],
         run.Priority, run.Trigger, run.TriggeredBy, run.ParentRunId?.ToString(), run.ParentTask,
         run.NotBefore, run.CreatedAt, run.StartedAt, run.FinishedAt,
-        instances?.Select(i => i.ToResource(run, attempts ?? [])).ToList());
+        instances?.Select(i => i.ToResource(run, attempts ?? [])).ToList(),
+        run.TraceId, tracing.TraceUrlOf(run.TraceId));
 
     private static TaskRunResource ToResource(this TaskInstanceRecord instance, RunRecord run, IReadOnlyList<AttemptRecord> attempts) => new(
         instance.TaskName, instance.Replica, instance.State, instance.Reason, instance.Attempts, instance.ExitCode,

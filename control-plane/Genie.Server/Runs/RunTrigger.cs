@@ -3,6 +3,7 @@ using Genie.Core.Specs;
 using Genie.Server.Executors;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Runs;
 
@@ -51,6 +52,22 @@ public sealed class RunTrigger(
     private async Task<(TriggerOutcome Outcome, bool Waits)> CreateAsync(
         StateTransaction tx, TriggerCommand command, bool deferWaiting, CancellationToken cancellationToken)
     {
+        using var span = GenieActivitySource.Source.StartActivity("genie.run.trigger");
+        span?.SetTag(GenieActivitySource.NamespaceTag, command.Namespace);
+        span?.SetTag(GenieActivitySource.JobTag, command.Job);
+        var (outcome, waits) = await DecideAsync(tx, command, deferWaiting, cancellationToken);
+        span?.SetTag("genie.trigger.status", outcome.Status.ToString());
+        if (outcome.Run is { } run)
+        {
+            span?.SetTag(GenieActivitySource.RunIdTag, run.Id.ToString());
+        }
+
+        return (outcome, waits);
+    }
+
+    private async Task<(TriggerOutcome Outcome, bool Waits)> DecideAsync(
+        StateTransaction tx, TriggerCommand command, bool deferWaiting, CancellationToken cancellationToken)
+    {
         if (await jobs.FindLiveAsync(tx.Transaction, command.Namespace, command.Job, cancellationToken) is not { } found)
         {
             return (new TriggerOutcome(TriggerStatus.JobNotFound, null, [], $"Job {command.Namespace}/{command.Job} does not exist."), false);
@@ -89,11 +106,17 @@ public sealed class RunTrigger(
             : await ApplyConflictPolicyAsync(tx, spec.Concurrency!, scope, now, cancellationToken);
         var deferred = waits && deferWaiting;
 
+        // The trigger span is current here: its trace is the run's, which later spans join and the portal links to.
+        var trace = RunTraceContext.OfCurrent();
         var run = new RunRecord(
             Guid.CreateVersion7(now), found.Id, command.Namespace, command.Job, found.Version, ExecutorCatalog.NameOf(executor), state.ToWire(), reason,
             RunStore.ParamsJson(values), spec.Priority, scope, command.IdempotencyKey, command.Trigger, tx.Actor,
             command.ParentRunId, command.ParentTask, command.ParentReplica,
-            command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero), null, now, null, state.IsTerminal() ? now : null);
+            command.NotBefore ?? now + (command.Delay ?? TimeSpan.Zero), null, now, null, state.IsTerminal() ? now : null)
+        {
+            TraceId = trace?.TraceId,
+            TraceSpanId = trace?.SpanId,
+        };
         var grants = command.Grants ?? await jobs.AppliedGrantsAsync(tx.Transaction, found.Id, found.Version, cancellationToken);
         await tx.CreateRunAsync(run, grants, waitsForSlot: deferred, cancellationToken);
         return (new TriggerOutcome(TriggerStatus.Created, run, []), deferred);

@@ -19,16 +19,16 @@ public sealed class SecretReferenceCheck(SecretStore store)
 
         var existing = (await store.ListAsync(ns, cancellationToken)).ToDictionary(s => s.Name, s => s.Keys);
         var errors = new List<FieldError>();
-        foreach (var (path, secret) in uses)
+        foreach (var (path, name, key) in uses)
         {
-            if (!existing.TryGetValue(secret.Name, out var keys))
+            if (!existing.TryGetValue(name, out var keys))
             {
                 errors.Add(new FieldError($"{path}.name",
-                    $"secret `{secret.Name}` does not exist in namespace {ns}; create it first (POST /api/v1/namespaces/{ns}/secrets)"));
+                    $"secret `{name}` does not exist in namespace {ns}; create it first (POST /api/v1/namespaces/{ns}/secrets)"));
             }
-            else if (!keys.Contains(secret.Key, StringComparer.Ordinal))
+            else if (!keys.Contains(key, StringComparer.Ordinal))
             {
-                errors.Add(new FieldError($"{path}.key", $"secret `{secret.Name}` has no key `{secret.Key}`; it has {string.Join(", ", keys)}"));
+                errors.Add(new FieldError($"{path}.key", $"secret `{name}` has no key `{key}`; it has {string.Join(", ", keys)}"));
             }
         }
 

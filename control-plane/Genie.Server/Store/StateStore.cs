@@ -28,10 +28,10 @@ public sealed class StateStore
     private const string InsertRunSql = """
             insert into runs (id, job_id, namespace, job_name, job_version, executor, state, reason, params, priority,
                               concurrency_key, idempotency_key, trigger, triggered_by, parent_run_id, parent_task, parent_replica,
-                              not_before, deadline, created_at, started_at, finished_at, updated_at, grants)
+                              not_before, deadline, created_at, started_at, finished_at, updated_at, grants, trace_id, trace_span_id)
             values (@Id, @JobId, @Namespace, @JobName, @JobVersion, @Executor, @State, @Reason, @Params::jsonb, @Priority,
                     @ConcurrencyKey, @IdempotencyKey, @Trigger, @TriggeredBy, @ParentRunId, @ParentTask, @ParentReplica,
-                    @NotBefore, @Deadline, @CreatedAt, @StartedAt, @FinishedAt, @CreatedAt, @Grants)
+                    @NotBefore, @Deadline, @CreatedAt, @StartedAt, @FinishedAt, @CreatedAt, @Grants, @TraceId, @TraceSpanId)
             """;
 
     /// <summary>

@@ -177,12 +177,13 @@ public class CanonicalFormTests
             when: [{param: p, in: [a, b]}]
             """,
             "description: everything\nexecutor: local\nparams: {p: {enum: [a, b], default: a, description: pick}}\n" +
-            "concurrency: {maxActiveRuns: 2, onConflict: cancel-running, key: k}\nnotify: [{on: [succeeded, failed], webhook: 'https://x.example/h'}]\n" +
+            "concurrency: {maxActiveRuns: 2, onConflict: cancel-running, key: k}\nnotify: [{on: [succeeded, failed], webhook: 'https://x.example/h', secret: {name: hooks, key: signing}}]\n" +
             "defaults: {image: busybox, env: {Z: z}, secrets: [{name: s, key: k, env: S}], nodeSelector: {a: b}, tolerations: [{operator: Exists}], resources: {cpu: 1}}"));
         var json = JobCanonicalForm.ToJson(job);
 
         JobCanonicalForm.ToJson(ShouldParse(json, SpecFormat.Json)).ShouldBe(json);
         json.ShouldContain("\"timeout\":\"1.5s\"");
         json.ShouldContain("\"onConflict\":\"cancel-running\"");
+        json.ShouldContain("\"secret\":{\"key\":\"signing\",\"name\":\"hooks\"}");
     }
 }

@@ -129,6 +129,17 @@ public class JobSpecParserTests
     }
 
     [Fact]
+    public void A_notification_without_on_watches_every_end_of_a_run_and_may_name_its_signing_secret()
+    {
+        var notify = ShouldParse(WithTask("command: [echo]", "notify: [{webhook: 'https://x.example/h', secret: {name: hooks, key: signing}}]")).Spec.Notify.Single();
+
+        notify.On.ShouldBe([RunEvent.Succeeded, RunEvent.Failed, RunEvent.Cancelled, RunEvent.Skipped]);
+        notify.Secret.ShouldBe(new NotifySecret("hooks", "signing"));
+        SecretUse.Of(ShouldParse(WithTask("command: [echo]", "notify: [{webhook: 'https://x.example/h'}, {webhook: 'https://x.example/i', secret: {name: hooks, key: signing}}]")))
+            .ShouldBe([new SecretUse("spec.notify[1].secret", "hooks", "signing")]);
+    }
+
+    [Fact]
     public void Env_values_accept_any_scalar_as_text() =>
         ShouldParse(WithTask("command: [echo]\nenv: {A: 5, B: true, C: 1.50, D: ''}")).Spec.Tasks[0].Env
             .ShouldBe(new Dictionary<string, string> { ["A"] = "5", ["B"] = "true", ["C"] = "1.50", ["D"] = "" });
@@ -445,7 +456,13 @@ public class JobSpecParserTests
     [InlineData("notify: [{on: [exploded], webhook: 'https://x.example/'}]", "spec.notify[0].on[0]", "`exploded` is not one of queued, running, suspended, succeeded, failed, cancelled, skipped")]
     [InlineData("notify: [{on: [], webhook: 'https://x.example/'}]", "spec.notify[0].on", "must list at least one run state")]
     [InlineData("notify: [{on: [failed, failed], webhook: 'https://x.example/'}]", "spec.notify[0].on[1]", "`failed` is listed twice")]
-    [InlineData("notify: [{webhook: 'https://x.example/'}]", "spec.notify[0].on", "is required")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', secret: {name: hooks}}]", "spec.notify[0].secret.key", "is required")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', secret: {name: Hooks_X, key: k}}]", "spec.notify[0].secret.name", "is not a secret name")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', secret: {name: hooks, key: 'a b'}}]", "spec.notify[0].secret.key", "is not a secret key")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', secret: hooks}]", "spec.notify[0].secret", "must be a mapping")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', secret: {name: hooks, key: k, env: X}}]", "spec.notify[0].secret.env", "unknown field `env`")]
+    [InlineData("notify: [{on: [failed], webhook: 'https://x.example/', url: 'https://x.example/'}]", "spec.notify[0].url", "unknown field `url`")]
+    [InlineData("notify: [{on: [failed], webhook: 'file:///etc/passwd'}]", "spec.notify[0].webhook", "is not an absolute http or https URL")]
     [InlineData("defaults: {image: alpine, command: [echo]}", "spec.defaults.command", "unknown field `command`")]
     [InlineData("defaults: {env: {LOG_LEVEL: ~}}", "spec.defaults.env.LOG_LEVEL", "must not be null")]
     [InlineData("defaults: {env: {DB: x}, secrets: [{name: db, key: a, env: DB}]}", "spec.defaults.secrets[0].env", "`DB` is also set in env")]

@@ -49,6 +49,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["POST /api/v1/namespaces/{ns}/runs/{id}/resume"] = Right.Operator,
         ["POST /api/v1/namespaces/{ns}/runs/{id}/retry"] = Right.Operator,
         ["GET /api/v1/namespaces/{ns}/runs/{id}/tasks/{task}/logs"] = Right.Viewer,
+        ["GET /api/v1/namespaces/{ns}/runs/{id}/notifications"] = Right.Viewer,
         ["GET /api/v1/namespaces/{ns}/jobs/{name}/schedule/"] = Right.Viewer,
         ["POST /api/v1/namespaces/{ns}/jobs/{name}/schedule/pause"] = Right.Operator,
         ["POST /api/v1/namespaces/{ns}/jobs/{name}/schedule/resume"] = Right.Operator,

@@ -1,9 +1,13 @@
 namespace Genie.Core.Specs.Binding;
 
-/// <summary>Binds <c>spec.notify</c>: run states to watch and an absolute http(s) webhook for each entry.</summary>
+/// <summary>
+/// Binds <c>spec.notify</c>: for each entry an absolute http(s) webhook, the run states to watch (every end of a run
+/// when absent) and optionally the secret key that signs the deliveries.
+/// </summary>
 internal static class NotifyBinder
 {
-    private static readonly string[] Fields = ["on", "webhook"];
+    private static readonly string[] Fields = ["on", "webhook", "secret"];
+    private static readonly string[] SecretFields = ["name", "key"];
 
     /// <summary>The notification targets, in order.</summary>
     public static List<NotifySpec> Bind(FieldReader read, Field field) => read.List(field, item =>
@@ -15,7 +19,7 @@ internal static class NotifyBinder
         }
 
         var events = new List<RunEvent>();
-        foreach (var entry in read.Items(o["on"], "run states", required: true))
+        foreach (var entry in read.Items(o["on"], "run states"))
         {
             if (read.RequiredItem(entry, read.String) is not null && read.Word(entry, SpecVocabulary.RunEvent) is { } state)
             {
@@ -41,8 +45,23 @@ internal static class NotifyBinder
             read.Error(o["webhook"], $"`{QuotedText.Of(webhook)}` is not an absolute http or https URL");
         }
 
-        return webhook is null || events.Count == 0 ? null : new NotifySpec(events, webhook);
+        var secret = Secret(read, o["secret"]);
+        var on = o["on"].IsAbsent ? NotifySpec.RunEnd : events;
+        return webhook is null || on.Count == 0 ? null : new NotifySpec(on, webhook, secret);
     }, "notification targets");
+
+    private static NotifySecret? Secret(FieldReader read, Field field)
+    {
+        var o = read.Object(field, SecretFields);
+        if (o is null)
+        {
+            return null;
+        }
+
+        var name = read.Name(o["name"], SpecNames.IsDns1123Subdomain, "a secret name", SpecNames.Dns1123SubdomainRule, required: true);
+        var key = read.Name(o["key"], SpecNames.IsSecretKey, "a secret key", SpecNames.SecretKeyRule, required: true);
+        return name is null || key is null ? null : new NotifySecret(name, key);
+    }
 
     private static bool IsWebUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri)

@@ -4,6 +4,7 @@ using Genie.Core.Specs;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Executors.Local;
 
@@ -32,6 +33,11 @@ public sealed class AttemptCompletion(
         StateTransaction tx, RunRecord run, AttemptKey key, ProcessOutcome outcome, CancellationToken cancellationToken,
         bool advancedInThisTransaction = false, int? pid = null)
     {
+        using var span = GenieActivitySource.StartRunSpan("genie.attempt.end", run.Id, run.Namespace, run.JobName, run.TraceContext());
+        span?.SetTag(GenieActivitySource.TaskTag, key.Task);
+        span?.SetTag(GenieActivitySource.ReplicaTag, key.Replica);
+        span?.SetTag(GenieActivitySource.AttemptTag, key.Attempt);
+        span?.SetTag("genie.attempt.exit_code", outcome.ExitCode);
         var instance = await instances.GetAsync(tx.Transaction, key.RunId, key.Task, key.Replica, cancellationToken);
         var current = instance is { TaskState: TaskState.Running } && instance.Attempts == key.Attempt;
         var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
@@ -41,6 +47,7 @@ public sealed class AttemptCompletion(
         var closed = await tx.FinishAttemptAsync(run, key, attemptState, outcome.ExitCode,
             change is null ? outcome.Reason ?? "the task instance was cancelled" : change.Reason ?? outcome.Reason, cancellationToken,
             pid: pid, advancedInThisTransaction: advancedInThisTransaction);
+        span?.SetTag("genie.attempt.state", attemptState.ToWire());
         if (closed && change is not null)
         {
             await tx.MoveTaskAsync(run, key.Task, key.Replica, change, cancellationToken);

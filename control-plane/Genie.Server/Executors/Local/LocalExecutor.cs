@@ -8,6 +8,7 @@ using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Local;
@@ -229,9 +230,13 @@ public sealed class LocalExecutor(
 
     private async Task StartAttemptAsync(StateTransaction tx, RunRecord run, TaskInstanceRecord instance, LaunchBatch batch, CancellationToken cancellationToken)
     {
+        using var span = GenieActivitySource.StartRunSpan("genie.attempt.start", run.Id, run.Namespace, run.JobName, run.TraceContext());
         var directory = RunDirectory.Of(genie.Value.DataDirFullPath, run.Id);
         var attempt = await tx.StartAttemptAsync(
             run, instance, n => directory.LogPath(instance.TaskName, instance.Replica, n), replica.Id, cancellationToken);
+        span?.SetTag(GenieActivitySource.TaskTag, instance.TaskName);
+        span?.SetTag(GenieActivitySource.ReplicaTag, instance.Replica);
+        span?.SetTag(GenieActivitySource.AttemptTag, attempt);
         batch.Attempts.Add((new AttemptKey(run.Id, instance.TaskName, instance.Replica, attempt), run));
     }
 

@@ -1,3 +1,4 @@
+using Genie.Server.Notifications;
 using Genie.Server.Store;
 
 namespace Genie.Server.Runs.Transitions;
@@ -11,6 +12,7 @@ namespace Genie.Server.Runs.Transitions;
 public sealed class StateChanger(
     UnitOfWork unitOfWork,
     StateStore states,
+    RunNotifications notifications,
     RunSignal signal,
     TimeProvider time,
     ILogger<StateChanger> logger)
@@ -33,7 +35,7 @@ public sealed class StateChanger(
         StateEffects? effects = null;
         var result = await unitOfWork.InTransactionAsync(async tx =>
         {
-            var transaction = new StateTransaction(tx, actor, states, time, logger);
+            var transaction = new StateTransaction(tx, actor, states, notifications, time, logger);
             var value = await work(transaction);
 
             // All of a transaction's events in one statement: a hand-off writes several, and each used to cost a round trip.

@@ -1,5 +1,6 @@
 using Genie.Core.Events;
 using Genie.Core.Runs;
+using Genie.Server.Notifications;
 using Genie.Server.Store;
 using Npgsql;
 
@@ -13,14 +14,17 @@ namespace Genie.Server.Runs.Transitions;
 public sealed class StateTransaction
 {
     private readonly StateStore _states;
+    private readonly RunNotifications _notifications;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    internal StateTransaction(NpgsqlTransaction transaction, string actor, StateStore states, TimeProvider time, ILogger logger)
+    internal StateTransaction(
+        NpgsqlTransaction transaction, string actor, StateStore states, RunNotifications notifications, TimeProvider time, ILogger logger)
     {
         Transaction = transaction;
         Actor = actor;
         _states = states;
+        _notifications = notifications;
         _time = time;
         _logger = logger;
     }
@@ -61,6 +65,7 @@ public sealed class StateTransaction
         // The run goes with the events so far (its own last) in one round trip, which a trigger has to itself.
         await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, grants, Events, cancellationToken);
         Events.Clear();
+        await _notifications.RecordAsync(Transaction, run, state, run.Reason, Actor, run.CreatedAt, cancellationToken);
         Effects.Record("run", "none", state.ToWire());
         if (state == RunState.Queued && !waitsForSlot)
         {
@@ -86,6 +91,7 @@ public sealed class StateTransaction
 
         Record(now, new RunStateChanged(
             run.Id, run.Namespace, run.JobName, run.JobVersion, previous, to, reason, run.ParentRunId, Actor));
+        await _notifications.RecordAsync(Transaction, run, to, reason, Actor, now, cancellationToken);
         Effects.Record("run", previous.ToWire(), to.ToWire());
         if (to == RunState.Queued)
         {

@@ -46,6 +46,7 @@ public sealed class AirflowClient
     /// </summary>
     public async Task<AirflowTriggerResult> TriggerAsync(string dagId, string dagRunId, IReadOnlyDictionary<string, object?> conf, CancellationToken ct)
     {
+        using var span = AirflowSpan.Start("trigger_dag_run", dagId, dagRunId);
         using (var response = await Api.TriggerDagRunAsync(dagId, new TriggerDagRunBody(dagRunId, LogicalDate: null, conf), ct))
         {
             if (AirflowAnswer.StatusOf(response) != HttpStatusCode.Conflict)
@@ -60,18 +61,25 @@ public sealed class AirflowClient
     }
 
     /// <summary>One run (`GET /dags/{dag_id}/dagRuns/{dag_run_id}`), or null if Airflow has no such run.</summary>
-    public async Task<AirflowDagRun?> GetDagRunAsync(string dagId, string dagRunId, CancellationToken ct) =>
-        OrNull(await Api.GetDagRunAsync(dagId, dagRunId, ct));
+    public async Task<AirflowDagRun?> GetDagRunAsync(string dagId, string dagRunId, CancellationToken ct)
+    {
+        using var span = AirflowSpan.Start("get_dag_run", dagId, dagRunId);
+        return OrNull(await Api.GetDagRunAsync(dagId, dagRunId, ct));
+    }
 
     /// <summary>Every task instance of a run, one per map index of mapped tasks (`GET .../taskInstances`, all pages).</summary>
-    public Task<IReadOnlyList<AirflowTaskInstance>> GetTaskInstancesAsync(string dagId, string dagRunId, CancellationToken ct) =>
-        ReadAllPagesAsync<TaskInstancePage, AirflowTaskInstance>(offset => Api.GetTaskInstancesAsync(dagId, dagRunId, PageSize, offset, ct));
+    public async Task<IReadOnlyList<AirflowTaskInstance>> GetTaskInstancesAsync(string dagId, string dagRunId, CancellationToken ct)
+    {
+        using var span = AirflowSpan.Start("get_task_instances", dagId, dagRunId);
+        return await ReadAllPagesAsync<TaskInstancePage, AirflowTaskInstance>(offset => Api.GetTaskInstancesAsync(dagId, dagRunId, PageSize, offset, ct));
+    }
 
     /// <summary>
     /// The whole log of one attempt as text (`GET .../logs/{try_number}?full_content=true`, JSON): one line per message.
     /// </summary>
     public async Task<string> GetTaskLogAsync(string dagId, string dagRunId, string taskId, int tryNumber, int mapIndex, CancellationToken ct)
     {
+        using var span = AirflowSpan.Start("get_task_log", dagId, dagRunId);
         using var response = await Api.GetTaskLogAsync(dagId, dagRunId, taskId, tryNumber, mapIndex, ct);
         return ContentOf(response).ToText();
     }
@@ -83,6 +91,7 @@ public sealed class AirflowClient
     /// </summary>
     public async Task MarkDagRunFailedAsync(string dagId, string dagRunId, CancellationToken ct)
     {
+        using var span = AirflowSpan.Start("mark_dag_run_failed", dagId, dagRunId);
         using var response = await Api.PatchDagRunAsync(dagId, dagRunId, new DagRunPatchBody(AirflowDagRunState.Failed), ct);
         EnsureSuccess(response);
     }
@@ -93,6 +102,7 @@ public sealed class AirflowClient
     /// </summary>
     public async Task ClearFailedTasksAsync(string dagId, string dagRunId, CancellationToken ct)
     {
+        using var span = AirflowSpan.Start("clear_task_instances", dagId, dagRunId);
         var body = new ClearTaskInstancesBody(dagRunId, DryRun: false, OnlyFailed: true, ResetDagRuns: true);
         using var response = await Api.ClearTaskInstancesAsync(dagId, body, ct);
         EnsureSuccess(response);
