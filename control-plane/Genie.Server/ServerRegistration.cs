@@ -3,6 +3,7 @@ using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Audit;
+using Genie.Server.Events;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
@@ -59,6 +60,7 @@ public static class ServerRegistration
         builder.AddLimits();
         builder.AddAccess();
         builder.AddAudit();
+        builder.AddEventStream();
         return builder;
     }
 
@@ -84,6 +86,7 @@ public static class ServerRegistration
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi()
             .MapAuditApi()
+            .MapEventApi()
             .MapSecretApi()
             .MapApiKeyApi();
         app.MapSchedulerDashboard();
