@@ -1,4 +1,5 @@
 using Genie.Client;
+using Genie.Server.Events;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
 using Genie.Server.Tests.Infrastructure;
@@ -34,7 +35,7 @@ public sealed class BackgroundLoopTests
         }));
         var client = new GenieClient(app.CreateClient());
         (await client.GetReadinessAsync()).Status.ShouldBe("ready");
-        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe([LocalExecutor.LoopName, "doomed-loop"], ignoreOrder: true);
+        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe([LocalExecutor.LoopName, EventHub.LoopName, "doomed-loop"], ignoreOrder: true);
 
         doomed.Die();
 
