@@ -5,11 +5,14 @@ using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Events;
 
-/// <summary>A client that does not read is dropped with `event: overflow` once its small queue fills; others carry on, and the client resumes whole.</summary>
+/// <summary>
+/// A client that does not read is dropped with `event: overflow` once its small queue fills; others carry on, and the
+/// client resumes whole. The server runs with a small queue and a quick heartbeat.
+/// </summary>
 public sealed class SlowSubscriberTests : IAsyncLifetime
 {
     private const int Flood = 3000;
-    private readonly GenieApp _app = new GenieApp().With("Genie:Events:SubscriberBuffer", "8");
+    private readonly GenieApp _app = new GenieApp().With("Genie:Events:SubscriberBuffer", "8").With("Genie:Events:Heartbeat", "00:00:00.200");
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
@@ -63,6 +66,20 @@ public sealed class SlowSubscriberTests : IAsyncLifetime
         ids.ShouldBe(ids.Distinct().ToList());
         await using var all = await EventStreamProbe.OpenAsync(_app.CreateClient(), "?namespace=resume-flood&since=0&follow=false");
         ids.ShouldBe((await all.ToEndAsync()).Select(i => long.Parse(i.EventId!)));
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_heartbeat_comments()
+    {
+        using var response = await _app.CreateClient().GetAsync("/api/v1/events?namespace=quiet", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<string>();
+        while (lines.Count(l => l == ": heartbeat") < 2)
+        {
+            lines.Add((await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)))!);
+        }
+
+        lines.ShouldNotContain(l => l.StartsWith("data:", StringComparison.Ordinal));
     }
 
     private Task FloodAsync(string ns) => AppendAsync(Enumerable.Range(0, Flood).Select(i => Padded(ns, i)).ToList());
