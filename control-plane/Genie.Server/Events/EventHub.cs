@@ -26,6 +26,7 @@ public sealed class EventHub(
     private NpgsqlConnection? _connection;
     private EventPosition? _cursor;
     private bool _heldBack;
+    private int _notified;
 
     /// <summary>The backend process of the listening connection (0 while there is none); tests terminate it.</summary>
     public int ListenerProcessId => _connection?.ProcessID ?? 0;
@@ -65,6 +66,9 @@ public sealed class EventHub(
             IReadOnlyList<StoredEvent> page;
             do
             {
+                // Npgsql hands over a notification that arrives during the read as it reads; the flag keeps the wait
+                // below from sleeping through a commit that came after the read's snapshot.
+                Volatile.Write(ref _notified, 0);
                 page = await EventStreamStore.ReadAfterAsync(connection, _cursor.Value, EventStreamQuery.All, PageSize, cancellationToken);
                 var settled = page.TakeWhile(e => e.Settled).ToList();
                 _heldBack = settled.Count < page.Count;
@@ -92,6 +96,11 @@ public sealed class EventHub(
 
     private async Task WaitAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _notified, 0) == 1)
+        {
+            return;
+        }
+
         try
         {
             // Any notification means "read again"; its payload carries nothing.
@@ -112,6 +121,7 @@ public sealed class EventHub(
         }
 
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, _) => Volatile.Write(ref _notified, 1);
         try
         {
             // Listen before the first read: an event committed in between is then both notified and read, never neither.
