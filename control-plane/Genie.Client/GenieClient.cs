@@ -26,6 +26,7 @@ public sealed class GenieClient
         Keys = RestService.ForGenerated<IApiKeysApi>(http, settings);
         Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
         Audit = RestService.ForGenerated<IAuditApi>(http, settings);
+        Events = RestService.ForGenerated<IEventsApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -44,6 +45,7 @@ public sealed class GenieClient
     public IApiKeysApi Keys { get; }
     public ISecretsApi Secrets { get; }
     public IAuditApi Audit { get; }
+    public IEventsApi Events { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(
@@ -150,6 +152,14 @@ public sealed class GenieClient
             yield return line;
         }
     }
+
+    /// <summary>
+    /// Events as they commit (after <paramref name="lastEventId"/>, or from now), reconnecting and resuming by itself
+    /// until <paramref name="cancellationToken"/> fires; see <see cref="EventStreamReader"/>.
+    /// </summary>
+    public IAsyncEnumerable<GenieEvent> StreamEventsAsync(
+        EventStreamFilter? filter = null, long? lastEventId = null, CancellationToken cancellationToken = default) =>
+        EventStreamReader.ReadAsync(Events, filter, lastEventId, cancellationToken);
 
     /// <summary>A job's schedule: cron, zone, paused or not, and the next fire times.</summary>
     public Task<ScheduleResource> GetScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>

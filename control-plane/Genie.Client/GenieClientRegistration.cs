@@ -38,6 +38,7 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<IApiKeysApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<ISecretsApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IAuditApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<IEventsApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

@@ -16,6 +16,8 @@ public static class ServerDefaults
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:Console:FormatterName"] = "json",
+        // Work on a run opens a scope with its RunId, Job and Namespace (Runs/RunLogScope); each entry carries them.
+        ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
         // Program.cs prints a failed start as one line; the host would log it again with a stack trace.
         [$"Logging:LogLevel:{StartupFailure.HostLogCategory}"] = "Critical",
     };

@@ -3,6 +3,7 @@ using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Api;
 using Genie.Server.Audit;
+using Genie.Server.Events;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
@@ -63,6 +64,7 @@ public static class ServerRegistration
         builder.AddAccess();
         builder.AddAudit();
         builder.AddTracing();
+        builder.AddEventStream();
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class ServerRegistration
             .MapAirflowApi(app.Configuration)
             .MapSchedulingApi()
             .MapAuditApi()
+            .MapEventApi()
             .MapSecretApi()
             .MapApiKeyApi()
             .MapNotificationApi();

@@ -1,4 +1,5 @@
 using Genie.Client;
+using Genie.Server.Events;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
 using Genie.Server.Notifications;
@@ -35,7 +36,8 @@ public sealed class BackgroundLoopTests
         }));
         var client = new GenieClient(app.CreateClient());
         (await client.GetReadinessAsync()).Status.ShouldBe("ready");
-        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe([LocalExecutor.LoopName, NotificationSender.LoopName, "doomed-loop"], ignoreOrder: true);
+        app.Services.GetRequiredService<BackgroundLoopHealth>().Loops.ShouldBe(
+            [LocalExecutor.LoopName, NotificationSender.LoopName, EventHub.LoopName, "doomed-loop"], ignoreOrder: true);
 
         doomed.Die();
 

@@ -24,7 +24,8 @@ public sealed class ScheduleTick(
     RunTrigger trigger,
     ScheduleSource schedules,
     IOptions<SchedulingOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ScheduleTick> logger)
 {
     public const string TriggerName = "schedule";
     /// <summary>The idempotency key of the tick due at <paramref name="scheduled"/>.</summary>
@@ -32,6 +33,7 @@ public sealed class ScheduleTick(
 
     public async Task<ScheduleTicked> FireAsync(string ns, string job, DateTimeOffset firedFor, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginJobScope(ns, job);
         var fired = time.GetUtcNow();
         var schedule = await schedules.GetAsync(ns, job, cancellationToken);
         var scheduled = schedule is null ? firedFor : TickOf(schedule, firedFor);

@@ -32,6 +32,7 @@ public static class StoreRegistration
         services.AddSingleton<SecretStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<EventStreamStore>();
         return services;
     }
 }

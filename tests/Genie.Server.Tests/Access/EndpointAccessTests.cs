@@ -66,6 +66,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["DELETE /api/v1/keys/{key}"] = Right.ClusterAdmin,
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
         ["GET /api/v1/audit"] = Right.AnyCaller,
+        ["GET /api/v1/events"] = Right.AnyCaller,
     };
 
     [Fact]
@@ -239,7 +240,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
                 values["key"] = (await Admin.CreateApiKeyAsync("revocable", ["viewer:team"])).ApiKey.Prefix;
             }
 
-            return endpoint.RoutePattern.Parameters.Aggregate(pattern, (text, p) => text.Replace("{" + p.Name + "}", values[p.Name], StringComparison.Ordinal));
+            var url = endpoint.RoutePattern.Parameters.Aggregate(pattern, (text, p) => text.Replace("{" + p.Name + "}", values[p.Name], StringComparison.Ordinal));
+            // The event stream follows until the client leaves; without following it sends what exists and ends.
+            return pattern == "/api/v1/events" ? url + "?follow=false&since=0" : url;
         }
 
         public async Task InitializeAsync()

@@ -45,6 +45,7 @@ public sealed class AirflowRunDriver(
             return;
         }
 
+        using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
         try
         {
             var state = await progress.GetAsync(run.Id, cancellationToken);

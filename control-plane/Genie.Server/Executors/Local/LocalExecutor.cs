@@ -344,6 +344,17 @@ public sealed class LocalExecutor(
     /// <summary>Starts the process of an attempt the database already shows running; its slot is held for it.</summary>
     private async Task LaunchAsync(AttemptKey key, RunRecord run)
     {
+        // The watch starts outside the attempt's log scope (which StartAsync keeps to itself): it launches successors,
+        // possibly of other runs, whose entries must not carry this run's scope too.
+        if (await StartAsync(key, run) is { } process)
+        {
+            _ = WatchAsync(key, run, process);
+        }
+    }
+
+    private async Task<TaskProcess?> StartAsync(AttemptKey key, RunRecord run)
+    {
+        using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
         TaskProcess process;
         try
         {
@@ -368,11 +379,13 @@ public sealed class LocalExecutor(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception
                                        or SecretUnavailableException or SecretKeyException)
         {
-            await FinishAsync(key, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"));
-            return;
+            logger.LogInformation("Could not start {Attempt}: {Reason}", key, e.Message);
+            await FinishAsync(key, run, new ProcessOutcome(ProcessEnd.LaunchFailed, null, $"could not start: {e.Message}"));
+            return null;
         }
 
         _running[key] = process;
+        logger.LogDebug("Started {Attempt} as process {Pid}", key, process.Pid);
         if (options.Value.CrashAfterProcessStart)
         {
             // The fault point of the crash-safety test: die as `kill -9` would, right after the fork.
@@ -380,14 +393,14 @@ public sealed class LocalExecutor(
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
-        _ = WatchAsync(key, process);
+        return process;
     }
 
-    private async Task WatchAsync(AttemptKey key, TaskProcess process)
+    private async Task WatchAsync(AttemptKey key, RunRecord run, TaskProcess process)
     {
         var outcome = await process.Completion;
         process.Dispose();
-        await FinishAsync(key, outcome, process.Pid);
+        await FinishAsync(key, run, outcome, process.Pid);
     }
 
     /// <summary>
@@ -395,7 +408,7 @@ public sealed class LocalExecutor(
     /// in one transaction; then launches them. The slot is given back only after the end is recorded, so the database never
     /// shows more attempts running than there are slots.
     /// </summary>
-    private async Task FinishAsync(AttemptKey key, ProcessOutcome outcome, int? pid = null)
+    private async Task FinishAsync(AttemptKey key, RunRecord run, ProcessOutcome outcome, int? pid = null)
     {
         _running.TryRemove(key, out _);
         var batch = new LaunchBatch(_slots, 1);
@@ -406,13 +419,14 @@ public sealed class LocalExecutor(
             {
                 if (!_stopping)
                 {
-                    effects = await RecordAsync(key, outcome, pid, batch);
+                    effects = await RecordAsync(key, run, outcome, pid, batch);
                 }
             });
         }
         catch (Exception e)
         {
             // Not a database outage (those are retried): a bug. The attempt stays running in the database until recovery.
+            using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
             logger.LogError(e, "Could not record the end of {Attempt}", key);
             return;
         }
@@ -423,8 +437,11 @@ public sealed class LocalExecutor(
         }
     }
 
-    private async Task<StateEffects> RecordAsync(AttemptKey key, ProcessOutcome outcome, int? pid, LaunchBatch batch)
+    private async Task<StateEffects> RecordAsync(AttemptKey key, RunRecord run, ProcessOutcome outcome, int? pid, LaunchBatch batch)
     {
+        // Inside this method only: the launches that follow the recording are outside the attempt's scope.
+        using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
+        logger.LogDebug("{Attempt} ended: {End}, exit code {ExitCode}", key, outcome.End, outcome.ExitCode);
         // The database may blip; an attempt left unrecorded would only be repaired by the next restart.
         for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
         {
@@ -432,13 +449,13 @@ public sealed class LocalExecutor(
             {
                 var (_, effects) = await changer.RunDeferredAsync(Actors.Executor, async tx =>
                 {
-                    if (await runs.LockAsync(tx.Transaction, key.RunId, CancellationToken.None) is not { } run
-                        || !await completion.RecordAsync(tx, run, key, outcome, CancellationToken.None, advancedInThisTransaction: true, pid))
+                    if (await runs.LockAsync(tx.Transaction, key.RunId, CancellationToken.None) is not { } locked
+                        || !await completion.RecordAsync(tx, locked, key, outcome, CancellationToken.None, advancedInThisTransaction: true, pid))
                     {
                         return false;
                     }
 
-                    await AdvanceAndStartAsync(tx, run, batch, CancellationToken.None);
+                    await AdvanceAndStartAsync(tx, locked, batch, CancellationToken.None);
                     return true;
                 }, CancellationToken.None);
                 return effects;

@@ -15,7 +15,8 @@ namespace Genie.Server.Executors.Local;
 /// </summary>
 public sealed class RunProgression(
     RunStore runs, TaskInstanceStore taskInstances, JobPlans plans, RunTrigger trigger, RunCancellation cancellation,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<RunProgression> logger)
 {
     /// <summary>
     /// Advances a run whose row <paramref name="tx"/> has locked, inside that transaction, so a caller that has just changed
@@ -23,6 +24,7 @@ public sealed class RunProgression(
     /// </summary>
     public async Task<RunProgress> AdvanceAsync(StateTransaction tx, RunRecord run, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
         if (run.RunState is not (RunState.Running or RunState.Suspended))
         {
             return RunProgress.Unchanged;

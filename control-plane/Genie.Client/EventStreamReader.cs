@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Genie.Client.Contracts;
+using Genie.Client.Resources;
+
+namespace Genie.Client;
+
+/// <summary>
+/// Reads the event stream as server-sent events and keeps it going: when the connection drops, the server answers
+/// 5xx, or it ends the stream (a client that fell behind gets `event: overflow`), it reconnects with the last id it
+/// saw as `Last-Event-ID`, so every event comes once and in order. A 4xx answer is final and thrown.
+/// </summary>
+public static class EventStreamReader
+{
+    private const string OverflowType = "overflow";
+    private static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
+
+    public static async IAsyncEnumerable<GenieEvent> ReadAsync(
+        IEventsApi api, EventStreamFilter? filter, long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reconnectDelay = DefaultReconnectDelay;
+        while (true)
+        {
+            var overflowed = false;
+            var connection = await ConnectAsync(api, filter, lastEventId, cancellationToken);
+            if (connection is { } response)
+            {
+                using (response)
+                {
+                    var items = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken), (_, data) => data.ToArray());
+                    await using var enumerator = items.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    while (await MoveNextAsync(enumerator, cancellationToken))
+                    {
+                        reconnectDelay = items.ReconnectionInterval > TimeSpan.Zero ? items.ReconnectionInterval : DefaultReconnectDelay;
+                        var item = enumerator.Current;
+                        if (item.EventType == OverflowType)
+                        {
+                            overflowed = true;
+                            break;
+                        }
+
+                        var e = JsonSerializer.Deserialize<GenieEvent>(item.Data, GenieJson.Options)!;
+                        lastEventId = item.EventId is { } id ? long.Parse(id, CultureInfo.InvariantCulture) : e.Id;
+                        yield return e;
+                    }
+                }
+            }
+
+            // A client dropped for falling behind reads on at once; after a lost connection the server's delay applies.
+            if (!overflowed)
+            {
+                await Task.Delay(reconnectDelay, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The open stream, or null when it could not be opened for a reason that passes (network, 5xx).</summary>
+    private static async Task<HttpResponseMessage?> ConnectAsync(
+        IEventsApi api, EventStreamFilter? filter, long? lastEventId, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await api.StreamAsync(filter, lastEventId?.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            response.Dispose();
+            return null;
+        }
+
+        if (await GenieApiException.FromResponseAsync(response, cancellationToken) is { } error)
+        {
+            response.Dispose();
+            throw error;
+        }
+
+        return response;
+    }
+
+    // A connection that breaks mid-stream surfaces as an IOException (or HttpRequestException) from the read: the stream ended.
+    private static async Task<bool> MoveNextAsync(IAsyncEnumerator<SseItem<byte[]>> enumerator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await enumerator.MoveNextAsync();
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
