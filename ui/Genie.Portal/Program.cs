@@ -12,7 +12,8 @@ var options = builder.Configuration.GetSection(PortalOptions.Section).Get<Portal
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Bottom right, so a notice never covers the action buttons at the top of a page.
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddHttpClient(PortalSession.HttpClientName, http =>
 {
     http.BaseAddress = options.ServerUrl;

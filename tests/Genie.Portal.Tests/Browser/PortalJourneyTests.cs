@@ -76,6 +76,30 @@ public sealed class PortalJourneyTests(PortalStack stack)
         File.Delete(marker);
     }
 
+    [Fact]
+    public async Task Create_a_key_that_is_shown_once_then_revoke_it()
+    {
+        var page = await stack.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await FormField.Of(page, "key-name").FillAsync("ci for default");
+        await FormField.Of(page, "key-grants").FillAsync("viewer:default");
+        await page.GetByTestId("create-key").ClickAsync();
+
+        var key = await page.GetByTestId("created-key").Locator("code").InnerTextAsync();
+        var prefix = key.Split('_')[1];
+        (await Genie.Client.GenieClient.Connect(stack.Server.BaseAddress, key).ListAllJobsAsync()).ShouldNotBeNull();
+        await Expect(page.GetByTestId("keys-table")).ToContainTextAsync(prefix);
+        await Expect(page.GetByTestId("own-key")).ToHaveCountAsync(1);
+
+        await page.GetByTestId($"revoke-{prefix}").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId($"revoke-{prefix}")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("created-key")).ToHaveCountAsync(0);
+        var refused = await Should.ThrowAsync<Genie.Client.GenieApiException>(
+            () => Genie.Client.GenieClient.Connect(stack.Server.BaseAddress, key).ListAllJobsAsync());
+        refused.StatusCode.ShouldBe(401);
+    }
+
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotDir, $"journey-{name}.png"), FullPage = true });
 }

@@ -54,4 +54,18 @@ public sealed class TriggerFormTests
         errors.ShouldContain("body.params.date: required");
         errors.ShouldContain("body.params.shards: must be a whole number");
     }
+
+    [Fact]
+    public async Task What_was_typed_survives_the_page_rendering_the_form_again()
+    {
+        await using var context = PortalTestContext.Create();
+        context.Render<MudPopoverProvider>();
+        var form = context.Render<TriggerForm>(p => p.Add(f => f.Job, Job));
+        var date = form.FindComponents<MudTextField<string>>().Single(t => t.Instance.Label == "date *");
+        await form.InvokeAsync(() => date.Instance.ValueChanged.InvokeAsync("2026-12-01"));
+
+        form.Render(p => p.Add(f => f.Job, Job with { }));
+
+        form.FindComponents<MudTextField<string>>().Single(t => t.Instance.Label == "date *").Instance.GetState(x => x.Value).ShouldBe("2026-12-01");
+    }
 }
