@@ -13,6 +13,7 @@ public static class JourneySpecs
         spec:
           description: Greets someone, then says it is done
           executor: local
+          defaults: {image: "busybox:1.36"}
           params:
             who: {type: string, required: true, description: Whom to greet}
             mood: {type: string, default: calm, enum: [calm, loud]}

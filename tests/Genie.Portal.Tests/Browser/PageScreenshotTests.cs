@@ -48,6 +48,16 @@ public sealed class PageScreenshotTests(PortalStack stack)
             await Shoot(page, viewport, name);
         }
 
+        await stack.OpenAsync(page, "jobs/default/greet");
+        foreach (var (tab, shows) in new[] { ("Spec", "spec-editor"), ("Versions", "versions-table"), ("Airflow DAG", "dag-source") })
+        {
+            await page.Locator(".mud-tab", new() { HasText = tab }).ClickAsync();
+            await Expect(page.GetByTestId(shows)).ToBeVisibleAsync();
+            await Shoot(page, viewport, "job-" + tab.ToLowerInvariant().Replace(' ', '-'));
+        }
+
+        await Expect(page.GetByTestId("dag-source")).ToContainTextAsync("KubernetesPodOperator");
+
         await page.GetByTestId("dark-mode").ClickAsync();
         await Expect(page.Locator(".mud-theme-dark, body")).Not.ToHaveCountAsync(0);
         await Shoot(page, viewport, "audit-dark");

@@ -9,7 +9,7 @@ namespace Genie.Portal.Shared;
 /// A component that calls Genie as the signed-in caller; its calls are cancelled when it leaves the page
 /// (navigation, closed tab), so no answer lands on a component that is gone.
 /// </summary>
-public abstract class PortalComponent : ComponentBase, IDisposable
+public abstract class PortalComponent : ComponentBase, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -36,7 +36,7 @@ public abstract class PortalComponent : ComponentBase, IDisposable
             if (failure.ServerUnreachable)
             {
                 // Raise the banner now rather than at the next periodic check.
-                await Health.CheckAsync(Stopping);
+                await CheckHealthAsync();
             }
 
             return failure;
@@ -48,10 +48,26 @@ public abstract class PortalComponent : ComponentBase, IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>What a component stops besides its calls (its refresh loop), when it leaves the page.</summary>
+    protected virtual ValueTask OnDisposeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
     {
-        _stopping.Cancel();
+        await _stopping.CancelAsync();
+        await OnDisposeAsync();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private async Task CheckHealthAsync()
+    {
+        try
+        {
+            await Health.CheckAsync(Stopping);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            // Left the page while asking; the layout's own checks carry on.
+        }
     }
 }
