@@ -6,18 +6,31 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
+PORTAL_DLL := ui/Genie.Portal/bin/$(CONFIGURATION)/net10.0/Genie.Portal.dll
+# Where `make run` puts the server and the admin portal beside it.
+GENIE_URL ?= http://127.0.0.1:8080
+PORTAL_URL ?= http://127.0.0.1:8081
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
-	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
+	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres tools python peers
+deps: postgres chromium tools python peers
+
+# Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "chromium: present"; \
+	else \
+		echo "chromium: installing Debian's chromium"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 # python3's jinja2 renders generated DAG templates in the compiler's tests, as Airflow would.
 python:
@@ -57,8 +70,11 @@ restore:
 build: restore
 	dotnet build Genie.sln --no-restore -c $(CONFIGURATION) -nologo -clp:NoSummary
 
+# The portal is a second process (ui/Genie.Portal) that talks to the server only over its REST API; it stops with make.
 run: postgres build
-	dotnet $(SERVER_DLL) $(ARGS)
+	@dotnet $(PORTAL_DLL) --urls $(PORTAL_URL) --Genie:Portal:ServerUrl=$(GENIE_URL) & portal=$$!; \
+	trap 'kill $$portal 2>/dev/null' EXIT; \
+	dotnet $(SERVER_DLL) --urls $(GENIE_URL) $(ARGS)
 
 test: deps build
 	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \

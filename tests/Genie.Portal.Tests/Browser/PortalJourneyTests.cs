@@ -1,0 +1,105 @@
+using Genie.Client.Contracts;
+using Genie.Portal.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Genie.Portal.Tests.Browser;
+
+/// <summary>
+/// The journeys of issue 15 in Debian's Chromium against a real Genie server: sign in, apply a job in the editor
+/// (an error first), trigger it with params and see it succeed with its logs, cancel a long run, retry a failed one,
+/// and find all of it in the audit log.
+/// </summary>
+[Trait("Category", "Browser")]
+[Collection(PortalStackCollection.Name)]
+public sealed class PortalJourneyTests(PortalStack stack)
+{
+    private static readonly LocatorAssertionsToHaveTextOptions RunPatience = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task Apply_in_the_editor_trigger_with_params_and_see_it_succeed_with_its_logs()
+    {
+        var page = await stack.SignedInPageAsync();
+        await page.GetByTestId("new-job").ClickAsync();
+        var editor = FormField.Of(page, "spec-editor");
+
+        await editor.FillAsync(JourneySpecs.GreetWithTypo);
+        await Expect(page.GetByTestId("error-list")).ToContainTextAsync("spec.tasks[1].dependsOn[0]");
+        await Screenshot(page, "editor-error");
+
+        await editor.FillAsync(JourneySpecs.Greet);
+        await Expect(page.GetByTestId("spec-valid")).ToContainTextAsync("default/greet");
+        await page.GetByTestId("apply").ClickAsync();
+        await page.WaitForURLAsync("**/jobs/default/greet");
+
+        await FormField.Of(page, "param-who").FillAsync("portal");
+        await page.GetByTestId("trigger").ClickAsync();
+        await page.WaitForURLAsync("**/runs/default/**");
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("succeeded", RunPatience);
+        await page.GetByTestId("log-say-1").ClickAsync();
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("hello portal calm");
+        await Expect(page.GetByTestId("run-actor")).ToContainTextAsync("key:");
+        await Screenshot(page, "run-succeeded");
+    }
+
+    [Fact]
+    public async Task Cancel_a_long_run_and_retry_a_failed_one_then_find_both_in_the_audit_log()
+    {
+        var genie = stack.Genie;
+        var marker = Path.Combine(Path.GetTempPath(), "genie-portal-" + Guid.NewGuid().ToString("n"));
+        await genie.ApplyJobAsync("default", "sleeper", JourneySpecs.Sleeper);
+        await genie.ApplyJobAsync("default", "fails-once", JourneySpecs.FailsOnce(marker));
+        var sleeping = await genie.TriggerRunAsync("default", "sleeper");
+        var failing = await genie.TriggerRunAsync("default", "fails-once");
+        var page = await stack.SignedInPageAsync();
+
+        await stack.OpenAsync(page, $"runs/default/{sleeping.Id}");
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("running", RunPatience);
+        await page.GetByTestId("run-cancel").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("cancelled", RunPatience);
+
+        await stack.OpenAsync(page, $"runs/default/{failing.Id}");
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("failed", RunPatience);
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("first try fails");
+        await page.GetByTestId("run-retry-failed").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Retry failed", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("succeeded", RunPatience);
+        await page.GetByTestId("log-flaky-2").ClickAsync();
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("recovered");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        var audit = page.GetByTestId("audit-table");
+        await Expect(audit).ToContainTextAsync("runs.cancel");
+        await Expect(audit).ToContainTextAsync("runs.retry");
+        await Expect(audit).ToContainTextAsync($"runs/{sleeping.Id}");
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task Create_a_key_that_is_shown_once_then_revoke_it()
+    {
+        var page = await stack.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await FormField.Of(page, "key-name").FillAsync("ci for default");
+        await FormField.Of(page, "key-grants").FillAsync("viewer:default");
+        await page.GetByTestId("create-key").ClickAsync();
+
+        var key = await page.GetByTestId("created-key").Locator("code").InnerTextAsync();
+        var prefix = key.Split('_')[1];
+        (await Genie.Client.GenieClient.Connect(stack.Server.BaseAddress, key).ListAllJobsAsync()).ShouldNotBeNull();
+        await Expect(page.GetByTestId("keys-table")).ToContainTextAsync(prefix);
+        await Expect(page.GetByTestId("own-key")).ToHaveCountAsync(1);
+
+        await page.GetByTestId($"revoke-{prefix}").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId($"revoke-{prefix}")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("created-key")).ToHaveCountAsync(0);
+        var refused = await Should.ThrowAsync<Genie.Client.GenieApiException>(
+            () => Genie.Client.GenieClient.Connect(stack.Server.BaseAddress, key).ListAllJobsAsync());
+        refused.StatusCode.ShouldBe(401);
+    }
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotDir, $"journey-{name}.png"), FullPage = true });
+}

@@ -1,0 +1,19 @@
+namespace Genie.Portal;
+
+/// <summary>The portal's settings under `Genie:Portal`: which Genie server it talks to and how patiently.</summary>
+public sealed record PortalOptions
+{
+    public const string Section = "Genie:Portal";
+
+    /// <summary>The Genie server's base address; every page reads and writes through its REST API.</summary>
+    public Uri ServerUrl { get; init; } = new("http://127.0.0.1:8080");
+
+    /// <summary>How long one API call may take before the page reports the server as not answering.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the layout asks the server whether it answers, to raise and clear the banner.</summary>
+    public TimeSpan HealthInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often a page showing something still moving (a running run) reads it again.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+}
