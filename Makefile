@@ -8,7 +8,7 @@ CONFIGURATION ?= Debug
 SERVER_DLL := control-plane/Genie.Server/bin/$(CONFIGURATION)/net10.0/Genie.Server.dll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres prometheus python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL"
@@ -17,7 +17,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres tools python peers
+deps: postgres prometheus tools python peers
 
 # python3's jinja2 renders generated DAG templates in the compiler's tests, as Airflow would.
 python:
@@ -49,6 +49,15 @@ postgres:
 	else \
 		echo "postgresql: installing Debian's postgresql"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+# Debian's Prometheus: the metrics test has it scrape a real Genie and answers its PromQL (also the dashboards' queries).
+prometheus:
+	@if [ -x /usr/bin/prometheus ]; then \
+		echo "prometheus: present"; \
+	else \
+		echo "prometheus: installing Debian's prometheus"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 
 restore:

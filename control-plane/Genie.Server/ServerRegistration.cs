@@ -13,6 +13,7 @@ using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server;
 
@@ -59,6 +60,7 @@ public static class ServerRegistration
         builder.AddLimits();
         builder.AddAccess();
         builder.AddAudit();
+        builder.AddGenieMetrics();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class ServerRegistration
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();
+        app.MapGenieMetrics();
         app.MapApiRoot()
             .MapJobApi()
             .MapRunApi()

@@ -8,6 +8,7 @@ using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Secrets;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Executors.Local;
@@ -31,6 +32,7 @@ public sealed class LocalExecutor(
     JobPlans plans,
     SecretEnvironment secrets,
     RunSignal signal,
+    GenieInstruments instruments,
     IOptions<LocalExecutorOptions> options,
     IOptions<GenieOptions> genie,
     TimeProvider time,
@@ -82,6 +84,7 @@ public sealed class LocalExecutor(
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        instruments.ObserveSlots(() => (_slots.Free, _slots.InUse));
         var recovered = false;
         var everything = true;
         var beating = heartbeat.RunAsync(stoppingToken);
@@ -392,6 +395,7 @@ public sealed class LocalExecutor(
     /// </summary>
     private async Task FinishAsync(AttemptKey key, ProcessOutcome outcome, int? pid = null)
     {
+        var ended = time.GetUtcNow();
         _running.TryRemove(key, out _);
         var batch = new LaunchBatch(_slots, 1);
         StateEffects? effects = null;
@@ -410,6 +414,13 @@ public sealed class LocalExecutor(
             // Not a database outage (those are retried): a bug. The attempt stays running in the database until recovery.
             logger.LogError(e, "Could not record the end of {Attempt}", key);
             return;
+        }
+
+        // The hand-off: from this process's end until its successors' processes were started (committed and launched).
+        var launched = time.GetUtcNow();
+        foreach (var (_, run) in batch.Attempts)
+        {
+            instruments.RecordHandOff(run.Namespace, launched - ended);
         }
 
         if (effects is not null)

@@ -1,4 +1,5 @@
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Runs.Transitions;
 
@@ -6,12 +7,14 @@ namespace Genie.Server.Runs.Transitions;
 /// The one door through which runs, task instances and attempts change state (as Hangfire's state changer is
 /// for its jobs). A caller opens a <see cref="StateTransaction"/> on behalf of an actor, makes its moves through
 /// it (each checked against Genie.Core's transition tables, written with its event in the same transaction), and
-/// after commit the changer applies what the moves ask for: executors are woken once per run.
+/// after commit the changer applies what the moves ask for: executors are woken once per run, and Genie's meter
+/// counts the moves (only committed ones: a rolled-back transaction never reaches it).
 /// </summary>
 public sealed class StateChanger(
     UnitOfWork unitOfWork,
     StateStore states,
     RunSignal signal,
+    GenieInstruments instruments,
     TimeProvider time,
     ILogger<StateChanger> logger)
 {
@@ -41,7 +44,8 @@ public sealed class StateChanger(
             effects = transaction.Effects;
             return value;
         }, cancellationToken);
-        return (result, effects!);
+        instruments.Observe(effects!.Observations);
+        return (result, effects);
     }
 
     public void Apply(StateEffects effects) => effects.Apply(signal);
