@@ -9,11 +9,12 @@ namespace Genie.Server.Telemetry;
 /// </summary>
 public sealed class AirflowCallMetrics(GenieInstruments instruments, TimeProvider time) : DelegatingHandler
 {
-    private static readonly HttpRequestOptionsKey<RestMethodInfo> MethodKey = new(HttpRequestMessageOptions.RestMethodInfo);
+    // Refit's generated clients name the interface method here (they set no RestMethodInfo).
+    private static readonly HttpRequestOptionsKey<string> MethodKey = new(HttpRequestMessageOptions.MethodName);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var operation = request.Options.TryGetValue(MethodKey, out var method) ? method.Name : request.Method.Method;
+        var operation = request.Options.TryGetValue(MethodKey, out var method) ? method : request.Method.Method;
         var started = time.GetTimestamp();
         try
         {
