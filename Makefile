@@ -12,7 +12,7 @@ GENIE_URL ?= http://127.0.0.1:8080
 PORTAL_URL ?= http://127.0.0.1:8081
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -21,7 +21,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres chromium tools python peers
+deps: postgres chromium prometheus tools python peers
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -62,6 +62,15 @@ postgres:
 	else \
 		echo "postgresql: installing Debian's postgresql"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+# Debian's Prometheus: the metrics test has it scrape a real Genie and answers its PromQL (also the dashboards' queries).
+prometheus:
+	@if [ -x /usr/bin/prometheus ]; then \
+		echo "prometheus: present"; \
+	else \
+		echo "prometheus: installing Debian's prometheus"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 
 restore:

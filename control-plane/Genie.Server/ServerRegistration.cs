@@ -65,6 +65,7 @@ public static class ServerRegistration
         builder.AddAudit();
         builder.AddTracing();
         builder.AddEventStream();
+        builder.AddGenieMetrics();
         return builder;
     }
 
@@ -84,6 +85,7 @@ public static class ServerRegistration
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // Health stays at the root, outside the API group: probes must not meet the API's policies.
         app.MapHealthEndpoints();
+        app.MapGenieMetrics();
         app.MapApiRoot()
             .MapJobApi()
             .MapRunApi()

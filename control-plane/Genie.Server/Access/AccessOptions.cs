@@ -15,5 +15,8 @@ public sealed class AccessOptions
     /// <summary>How long a checked API key is trusted before it is read again; a revocation reaches other replicas within it.</summary>
     public TimeSpan KeyCacheTime { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether `/metrics` answers without a credential (Prometheus scrapes carry none); false keeps it for cluster admins.</summary>
+    public bool OpenMetrics { get; set; } = true;
+
     public JwtOptions Jwt { get; set; } = new();
 }

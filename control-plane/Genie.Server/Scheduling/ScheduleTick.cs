@@ -3,6 +3,7 @@ using Genie.Core.Runs;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Scheduling;
@@ -24,6 +25,7 @@ public sealed class ScheduleTick(
     RunTrigger trigger,
     ScheduleSource schedules,
     IOptions<SchedulingOptions> options,
+    GenieInstruments instruments,
     TimeProvider time,
     ILogger<ScheduleTick> logger)
 {
@@ -43,7 +45,7 @@ public sealed class ScheduleTick(
                 ? $"missed tick older than the catch-up window ({options.Value.CatchUpWindow})"
                 : null;
 
-        return await changer.RunAsync(Actors.Scheduler, async tx =>
+        var ticked = await changer.RunAsync(Actors.Scheduler, async tx =>
         {
             var tick = refusal is null
                 ? await TriggerAsync(tx, ns, job, scheduled, fired, cancellationToken)
@@ -51,6 +53,10 @@ public sealed class ScheduleTick(
             tx.Record(fired, tick);
             return tick;
         }, cancellationToken);
+
+        // After commit, like the changer's own counts: a tick that rolled back runs again and is measured then.
+        instruments.RecordScheduleTick(ns, job, ticked.Outcome, fired - scheduled);
+        return ticked;
     }
 
     // A zone this machine lacks cannot reach here (the recurring job needs it too), but the instant stays usable.

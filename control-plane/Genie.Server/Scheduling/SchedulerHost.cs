@@ -1,6 +1,8 @@
 using Genie.Server.Housekeeping;
+using Genie.Server.Telemetry;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Scheduling;
@@ -16,6 +18,7 @@ public sealed class SchedulerHost(
     ScheduleSync sync,
     HousekeepingSchedule housekeeping,
     IServiceScopeFactory scopes,
+    HangfireJobOutcomes outcomes,
     IOptions<SchedulingOptions> options,
     ILogger<SchedulerHost> logger) : IHostedService
 {
@@ -39,6 +42,8 @@ public sealed class SchedulerHost(
             SchedulePollingInterval = settings.PollInterval,
             // Jobs are built from this host's container, not Hangfire's process-wide activator: tests run several hosts.
             Activator = new AspNetCoreJobActivator(scopes),
+            // Likewise the outcome counter is this host's, beside the process-wide filters.
+            FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { outcomes }),
         }, storage);
         logger.LogInformation("Hangfire server started with {Workers} worker(s), polling every {Interval}", settings.WorkerCount, settings.PollInterval);
     }

@@ -61,4 +61,13 @@ public sealed class RunQueueStore(NpgsqlDataSource dataSource, TimeProvider time
             limit @limit
             """, new { executor, limit }, cancellationToken: cancellationToken))).ToList();
     }
+
+    /// <summary>Runs waiting in `queued` by namespace and executor (the queue-depth gauge's sample; the partial queued index answers it).</summary>
+    public async Task<IReadOnlyList<QueuedRuns>> QueuedCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<QueuedRuns>(new CommandDefinition("""
+            select namespace, executor, count(*) as count from runs where state = 'queued' group by namespace, executor
+            """, cancellationToken: cancellationToken))).ToList();
+    }
 }

@@ -105,32 +105,41 @@ public sealed class StateStore
             ? AttemptStates.Parse(wire)
             : null;
 
-    /// <summary>Creates attempt number <paramref name="attempt"/> of an instance, running, owned by <paramref name="owner"/>.</summary>
-    public Task InsertAttemptAsync(
+    /// <summary>
+    /// Creates attempt number <paramref name="attempt"/> of an instance, running, owned by <paramref name="owner"/>; true when it
+    /// is the run's first attempt of any task (the first-task start delay ends with it). Attempts are never deleted while
+    /// the run lives, so a retried run's attempts are not first.
+    /// </summary>
+    public async Task<bool> InsertAttemptAsync(
         NpgsqlTransaction tx, Guid runId, string task, int replica, int attempt, string logPath, string? owner, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+        // The returning clause's subquery sees the table as it was before this insert.
+        await tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition("""
             update run_tasks set attempts = greatest(attempts, @attempt) where run_id = @runId and task_name = @task and replica = @replica;
             insert into task_attempts (run_id, task_name, replica, attempt, state, log_path, owner, started_at)
             values (@runId, @task, @replica, @attempt, 'running', @logPath, @owner, @now)
+            returning not exists (select 1 from task_attempts a where a.run_id = @runId)
             """, new { runId, task, replica, attempt, logPath, owner, now }, tx, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Ends an attempt that is in one of <paramref name="from"/>; false when it was not (already ended by a cancel or a recovery).
-    /// The process's pid is written here, with the end, rather than by a round trip of its own at the start: the wrapper's pid
-    /// file is what a recovery reads while the attempt runs.
+    /// Ends an attempt that is in one of <paramref name="from"/>; when it started, or null when it was in none of them (already
+    /// ended by a cancel or a recovery). The process's pid is written here, with the end, rather than by a round trip of its own
+    /// at the start: the wrapper's pid file is what a recovery reads while the attempt runs.
     /// </summary>
-    public async Task<bool> FinishAttemptAsync(
+    public async Task<DateTimeOffset?> FinishAttemptAsync(
         NpgsqlTransaction tx, AttemptKey key, IReadOnlyList<AttemptState> from, AttemptState to, int? exitCode, string? reason,
         DateTimeOffset? finishedAt, int? pid, CancellationToken cancellationToken) =>
-        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+        await tx.Connection!.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             update task_attempts set state = @to, exit_code = @exitCode, reason = @reason, finished_at = @finishedAt, pid = coalesce(@pid, pid)
             where run_id = @RunId and task_name = @Task and replica = @Replica and attempt = @Attempt and state = any(@from)
+            returning started_at
             """, new
         {
             to = to.ToWire(), exitCode, reason, finishedAt, pid, key.RunId, key.Task, key.Replica, key.Attempt,
             from = from.Select(s => s.ToWire()).ToArray(),
-        }, tx, cancellationToken: cancellationToken)) == 1;
+        }, tx, cancellationToken: cancellationToken)) is { } started
+            ? new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc))
+            : null;
 
     /// <summary>Attempts of an instance still running below attempt <paramref name="below"/> (a mirror saw a later try).</summary>
     public async Task<IReadOnlyList<int>> RunningAttemptsBelowAsync(

@@ -9,7 +9,11 @@ public static class StoreRegistration
     {
         DateTimeOffsetHandler.Register();
         services.AddSingleton<DatabaseEndpoint>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(AutoPrepare.Apply(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString)).Build());
+        // Named, or Npgsql's metrics would label every series with the whole connection string.
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(AutoPrepare.Apply(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString))
+        {
+            Name = "genie",
+        }.Build());
         services.AddSingleton<MigrationRunner>();
 
         // Hosted services start in registration order: the database (and its schema) before anything using it.

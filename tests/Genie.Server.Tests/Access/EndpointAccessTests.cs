@@ -29,6 +29,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["GET /healthz"] = Right.Anyone,
         ["GET /readyz"] = Right.Anyone,
         ["GET /openapi/{documentName}.json"] = Right.Anyone,
+        ["GET /metrics"] = Right.Anyone,
         ["PUT /api/v1/namespaces/{ns}/jobs/{name}"] = Right.Operator,
         ["GET /api/v1/namespaces/{ns}/jobs/"] = Right.Viewer,
         ["GET /api/v1/namespaces/{ns}/jobs/{name}"] = Right.Viewer,

@@ -32,6 +32,7 @@ public sealed class LocalExecutor(
     JobPlans plans,
     SecretEnvironment secrets,
     RunSignal signal,
+    GenieInstruments instruments,
     IOptions<LocalExecutorOptions> options,
     IOptions<GenieOptions> genie,
     TimeProvider time,
@@ -83,6 +84,7 @@ public sealed class LocalExecutor(
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        instruments.ObserveSlots(() => (_slots.Free, _slots.InUse));
         var recovered = false;
         var everything = true;
         var beating = heartbeat.RunAsync(stoppingToken);
@@ -410,6 +412,7 @@ public sealed class LocalExecutor(
     /// </summary>
     private async Task FinishAsync(AttemptKey key, RunRecord run, ProcessOutcome outcome, int? pid = null)
     {
+        var ended = time.GetUtcNow();
         _running.TryRemove(key, out _);
         var batch = new LaunchBatch(_slots, 1);
         StateEffects? effects = null;
@@ -429,6 +432,13 @@ public sealed class LocalExecutor(
             using var scope = logger.BeginRunScope(run.Id, run.Namespace, run.JobName);
             logger.LogError(e, "Could not record the end of {Attempt}", key);
             return;
+        }
+
+        // The hand-off: from this process's end until its successors' processes were started (committed and launched).
+        var launched = time.GetUtcNow();
+        foreach (var (_, successorRun) in batch.Attempts)
+        {
+            instruments.RecordHandOff(successorRun.Namespace, launched - ended);
         }
 
         if (effects is not null)

@@ -1,5 +1,6 @@
 using Genie.Server.Notifications;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 
 namespace Genie.Server.Runs.Transitions;
 
@@ -7,13 +8,15 @@ namespace Genie.Server.Runs.Transitions;
 /// The one door through which runs, task instances and attempts change state (as Hangfire's state changer is
 /// for its jobs). A caller opens a <see cref="StateTransaction"/> on behalf of an actor, makes its moves through
 /// it (each checked against Genie.Core's transition tables, written with its event in the same transaction), and
-/// after commit the changer applies what the moves ask for: executors are woken once per run.
+/// after commit the changer applies what the moves ask for: executors are woken once per run, and Genie's meter
+/// counts the moves (only committed ones: a rolled-back transaction never reaches it).
 /// </summary>
 public sealed class StateChanger(
     UnitOfWork unitOfWork,
     StateStore states,
     RunNotifications notifications,
     RunSignal signal,
+    GenieInstruments instruments,
     TimeProvider time,
     ILogger<StateChanger> logger)
 {
@@ -43,7 +46,8 @@ public sealed class StateChanger(
             effects = transaction.Effects;
             return value;
         }, cancellationToken);
-        return (result, effects!);
+        instruments.Observe(effects!.Observations);
+        return (result, effects);
     }
 
     public void Apply(StateEffects effects) => effects.Apply(signal);

@@ -1,3 +1,6 @@
+using Genie.Server.Store;
+using Genie.Server.Telemetry;
+
 namespace Genie.Server.Runs.Transitions;
 
 /// <summary>
@@ -9,6 +12,7 @@ public sealed class StateEffects
 {
     private readonly HashSet<Guid> _runs = [];
     private readonly List<string> _moves = [];
+    private readonly List<StateObservation> _observations = [];
 
     public IReadOnlyCollection<Guid> RunsToWake => _runs;
 
@@ -18,13 +22,23 @@ public sealed class StateEffects
     /// <summary>Each move as `run:queued->running`, `task:running->succeeded`, `attempt:running->failed`, in order.</summary>
     public IReadOnlyList<string> Moves => _moves;
 
+    /// <summary>The moves with their labels and the durations they end, for Genie's meter once committed.</summary>
+    public IReadOnlyList<StateObservation> Observations => _observations;
+
     public bool IsEmpty => _runs.Count == 0 && !WakeEverything && _moves.Count == 0;
 
     internal void Wake(Guid runId) => _runs.Add(runId);
 
     internal void WakeAll() => WakeEverything = true;
 
-    internal void Record(string kind, string from, string to) => _moves.Add($"{kind}:{from}->{to}");
+    internal void Record(RunRecord run, string kind, string from, string to, TimeSpan? elapsed = null)
+    {
+        _moves.Add($"{kind}:{from}->{to}");
+        Observe(run, kind, from, to, elapsed);
+    }
+
+    internal void Observe(RunRecord run, string kind, string from, string to, TimeSpan? elapsed) =>
+        _observations.Add(new StateObservation(kind, run.Namespace, run.Executor, run.JobName, from, to, elapsed));
 
     /// <summary>Tells executors, one wake-up per run named.</summary>
     public void Apply(RunSignal signal)

@@ -66,7 +66,7 @@ public sealed class StateTransaction
         await _states.InsertRunAsync(Transaction, run with { TriggeredBy = Actor }, grants, Events, cancellationToken);
         Events.Clear();
         await _notifications.RecordAsync(Transaction, run, state, run.Reason, Actor, run.CreatedAt, cancellationToken);
-        Effects.Record("run", "none", state.ToWire());
+        Effects.Record(run, "run", "none", state.ToWire());
         if (state == RunState.Queued && !waitsForSlot)
         {
             Effects.WakeAll();
@@ -92,7 +92,7 @@ public sealed class StateTransaction
         Record(now, new RunStateChanged(
             run.Id, run.Namespace, run.JobName, run.JobVersion, previous, to, reason, run.ParentRunId, Actor));
         await _notifications.RecordAsync(Transaction, run, to, reason, Actor, now, cancellationToken);
-        Effects.Record("run", previous.ToWire(), to.ToWire());
+        Effects.Record(run, "run", previous.ToWire(), to.ToWire(), to.IsTerminal() && run.StartedAt is { } started ? now - started : null);
         if (to == RunState.Queued)
         {
             Effects.WakeAll();
@@ -132,7 +132,7 @@ public sealed class StateTransaction
         Record(now, new TaskStateChanged(
             run.Id, run.Namespace, run.JobName, task, replica, previous, to, change.Reason, change.ExitCode, change.NextAttemptAt,
             change.ChildRunId, Actor));
-        Effects.Record("task", previous.ToWire(), to.ToWire());
+        Effects.Record(run, "task", previous.ToWire(), to.ToWire());
         if (to == TaskState.Cancelled && previous == TaskState.Running)
         {
             // The executor running its process stops it when it looks at the run.
@@ -164,7 +164,9 @@ public sealed class StateTransaction
         DateTimeOffset? finishedAt = null, int? pid = null, bool advancedInThisTransaction = false)
     {
         var now = _time.GetUtcNow();
-        if (!await _states.FinishAttemptAsync(Transaction, key, AttemptTransitions.Table.SourcesOf(to), to, exitCode, reason, finishedAt ?? now, pid, cancellationToken))
+        var ended = finishedAt ?? now;
+        if (await _states.FinishAttemptAsync(Transaction, key, AttemptTransitions.Table.SourcesOf(to), to, exitCode, reason, ended, pid, cancellationToken)
+            is not { } started)
         {
             var current = await _states.AttemptStateAsync(Transaction, key.RunId, key.Task, key.Replica, key.Attempt, cancellationToken);
             if (current is null || !current.Value.IsTerminal())
@@ -178,7 +180,7 @@ public sealed class StateTransaction
 
         Record(now, new AttemptFinished(
             run.Id, run.Namespace, run.JobName, key.Task, key.Replica, key.Attempt, to, exitCode, reason, Actor));
-        Effects.Record("attempt", AttemptState.Running.ToWire(), to.ToWire());
+        Effects.Record(run, "attempt", AttemptState.Running.ToWire(), to.ToWire(), ended - started);
         if (!advancedInThisTransaction)
         {
             Effects.Wake(run.Id);
@@ -223,9 +225,15 @@ public sealed class StateTransaction
         RunRecord run, string task, int replica, int attempt, string logPath, string? owner, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        await _states.InsertAttemptAsync(Transaction, run.Id, task, replica, attempt, logPath, owner, now, cancellationToken);
+        var first = await _states.InsertAttemptAsync(Transaction, run.Id, task, replica, attempt, logPath, owner, now, cancellationToken);
         Record(now, new AttemptStarted(
             run.Id, run.Namespace, run.JobName, task, replica, attempt, owner, Actor));
-        Effects.Record("attempt", "none", AttemptState.Running.ToWire());
+        Effects.Record(run, "attempt", "none", AttemptState.Running.ToWire());
+        if (first)
+        {
+            // From when the run was due: a run triggered for later did not wait for Genie before then.
+            var due = run.NotBefore > run.CreatedAt ? run.NotBefore : run.CreatedAt;
+            Effects.Observe(run, "first-task", "none", AttemptState.Running.ToWire(), now - due);
+        }
     }
 }

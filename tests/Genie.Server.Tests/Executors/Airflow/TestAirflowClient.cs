@@ -26,7 +26,12 @@ public static class TestAirflowClient
         return Create(options, time, handler);
     }
 
-    public static AirflowClient Create(AirflowOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    public static AirflowClient Create(AirflowOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null) =>
+        // The provider lives as long as the client: the client's handlers and token cache belong to it.
+        Services(options, time, handler).GetRequiredService<AirflowClient>();
+
+    /// <summary>The container <see cref="Create"/> takes its client from, for tests that look at more of it (its meter).</summary>
+    public static ServiceProvider Services(AirflowOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
     {
         var services = new ServiceCollection()
             .AddLogging()
@@ -39,8 +44,7 @@ public static class TestAirflowClient
             SendThrough(services, handler);
         }
 
-        // The provider lives as long as the client: the client's handlers and token cache belong to it.
-        return services.BuildServiceProvider().GetRequiredService<AirflowClient>();
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Makes the Airflow clients registered in <paramref name="services"/> send through <paramref name="handler"/>.</summary>

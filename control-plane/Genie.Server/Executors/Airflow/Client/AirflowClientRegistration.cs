@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Genie.Server.Telemetry;
 using Refit;
 
 namespace Genie.Server.Executors.Airflow.Client;
 
 /// <summary>
 /// Registers <see cref="AirflowClient"/> over two Refit clients and binds <see cref="AirflowOptions"/> from
-/// `Genie:Airflow`. The API's handler chain, outermost first: outages become typed errors, the standard resilience
+/// `Genie:Airflow`. The API's handler chain, outermost first: each call is counted and timed, outages become typed errors, the standard resilience
 /// handler retries and times out, the bearer handler adds the JWT per attempt.
 /// </summary>
 public static class AirflowClientRegistration
@@ -21,6 +22,9 @@ public static class AirflowClientRegistration
         services.AddOptions<AirflowOptions>().BindConfiguration(AirflowOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AirflowTokenSource>();
+        services.AddMetrics();
+        services.TryAddSingleton<GenieInstruments>();
+        services.TryAddTransient<AirflowCallMetrics>();
         services.TryAddTransient<AirflowOutageHandler>();
         services.TryAddTransient<AirflowBearerHandler>();
 
@@ -32,6 +36,7 @@ public static class AirflowClientRegistration
 
         ConfigureHttp(services.AddRefitGeneratedClient<IAirflowLogin>(_ => settings, LoginClientName));
         var api = ConfigureHttp(services.AddRefitGeneratedClient<IAirflowApi>(_ => settings, ApiClientName))
+            .AddHttpMessageHandler<AirflowCallMetrics>()
             .AddHttpMessageHandler<AirflowOutageHandler>();
         api.AddStandardResilienceHandler()
             .Configure((standard, provider) => AirflowResilience.Configure(standard, provider.GetRequiredService<IOptions<AirflowOptions>>().Value));
