@@ -1,5 +1,6 @@
 using Genie.Server.Health;
 using Genie.Server.Store;
+using Genie.Server.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -15,6 +16,7 @@ namespace Genie.Server.Events;
 public sealed class EventHub(
     NpgsqlDataSource dataSource,
     IOptions<EventStreamOptions> options,
+    GenieInstruments instruments,
     TimeProvider time,
     ILogger<EventHub> logger) : BackgroundService
 {
@@ -26,7 +28,15 @@ public sealed class EventHub(
     private NpgsqlConnection? _connection;
     private EventPosition? _cursor;
     private bool _heldBack;
+    private int _backlog;
     private int _notified;
+
+    /// <summary>
+    /// The outbox's backlog as this replica's stream sees it: committed events it read but may not deliver yet because an
+    /// older transaction is still open (at most one read's page). Nothing else waits: every other committed event was
+    /// fanned out at its notification.
+    /// </summary>
+    public int Backlog => Volatile.Read(ref _backlog);
 
     /// <summary>The backend process of the listening connection (0 while there is none); tests terminate it.</summary>
     public int ListenerProcessId => _connection?.ProcessID ?? 0;
@@ -54,8 +64,11 @@ public sealed class EventHub(
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        new SupervisedLoop(LoopName, logger, time).RunAsync(PublishAsync, WaitAsync, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        instruments.ObserveEventBacklog(() => Backlog);
+        return new SupervisedLoop(LoopName, logger, time).RunAsync(PublishAsync, WaitAsync, stoppingToken);
+    }
 
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
@@ -72,6 +85,7 @@ public sealed class EventHub(
                 page = await EventStreamStore.ReadAfterAsync(connection, _cursor.Value, EventStreamQuery.All, PageSize, cancellationToken);
                 var settled = page.TakeWhile(e => e.Settled).ToList();
                 _heldBack = settled.Count < page.Count;
+                Volatile.Write(ref _backlog, page.Count - settled.Count);
                 // Read after the events: a client that subscribed before this point gets them here, one that subscribed
                 // later read them from the table itself, as they were settled before it subscribed.
                 var subscriptions = Volatile.Read(ref _subscriptions);

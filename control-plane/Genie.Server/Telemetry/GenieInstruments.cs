@@ -32,6 +32,7 @@ public sealed class GenieInstruments
     private readonly Counter<long> _hangfireJobs;
     private Func<IEnumerable<Measurement<int>>> _slots = () => [];
     private Func<IEnumerable<Measurement<long>>> _queued = () => [];
+    private Func<int> _eventBacklog = () => 0;
 
     public GenieInstruments(IMeterFactory meters)
     {
@@ -50,6 +51,8 @@ public sealed class GenieInstruments
         _hangfireJobs = meter.CreateCounter<long>("genie.hangfire.jobs", "{job}", "Hangfire jobs performed, by job and outcome");
         meter.CreateObservableGauge("genie.executor.slots", () => _slots(), "{slot}", "Local executor slots, free and used");
         meter.CreateObservableGauge("genie.runs.queued", () => _queued(), "{run}", "Runs waiting in `queued`, sampled");
+        meter.CreateObservableGauge("genie.outbox.backlog", () => _eventBacklog(), "{event}",
+            "Committed outbox events this replica's event stream holds back until older transactions end");
     }
 
     private static Histogram<double> Histogram(Meter meter, string name, string description) =>
@@ -112,6 +115,9 @@ public sealed class GenieInstruments
     /// <summary>Where the queue gauge reads from: the latest sample of queued runs by namespace and executor.</summary>
     public void ObserveQueued(Func<IReadOnlyList<QueuedRuns>> sample) => _queued = () => sample().Select(q =>
         new Measurement<long>(q.Count, new KeyValuePair<string, object?>("genie.namespace", q.Namespace), new KeyValuePair<string, object?>("genie.executor", q.Executor)));
+
+    /// <summary>Where the outbox backlog gauge reads from: the event stream's count of held-back events.</summary>
+    public void ObserveEventBacklog(Func<int> backlog) => _eventBacklog = backlog;
 
     private static TagList With(TagList tags, params (string Key, string Value)[] more)
     {

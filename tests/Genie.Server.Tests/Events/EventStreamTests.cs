@@ -146,7 +146,9 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
         // The later id is committed and notified while the lower one is still open: streaming it now, by id, would
         // move a stream's position past the lower id before that commits.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var heldBack = await BacklogGaugeAsync(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         await slowTransaction.CommitAsync();
+        heldBack.ShouldBeGreaterThanOrEqualTo(1, "the committed late event waits for the early one: the outbox backlog");
 
         var items = await live.UntilAsync(i => Job(i) == "late");
         items.Select(Job).ShouldBe(["early", "late"]);
@@ -265,5 +267,25 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
             DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "waited 30 s");
             await Task.Delay(20);
         }
+    }
+
+    // The `genie.outbox.backlog` gauge as a metrics reader would observe it now.
+    private static Task<long> BacklogGaugeAsync(System.Diagnostics.Metrics.IMeterFactory appMeters)
+    {
+        long observed = -1;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // This app's meter only: other test classes run their own servers in this process.
+            if (instrument.Meter.Scope == appMeters && instrument.Meter.Name == Genie.Server.Telemetry.GenieInstruments.MeterName
+                && instrument.Name == "genie.outbox.backlog")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => observed = Math.Max(observed, value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return Task.FromResult(observed);
     }
 }
