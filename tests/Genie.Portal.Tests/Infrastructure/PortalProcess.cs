@@ -47,18 +47,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>The portal assembly built alongside these tests (same configuration).</summary>
-    public static string PortalDll
-    {
-        get
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            return Path.Combine(RepositoryFiles.Root, "ui", "Genie.Portal", "bin", configuration, "net10.0", "Genie.Portal.dll");
-        }
-    }
+    public static string PortalDll => RepositoryFiles.BuiltAssembly("ui/Genie.Portal", "Genie.Portal.dll");
 
     public static async Task<PortalProcess> StartAsync(Uri serverUrl, TimeSpan timeout)
     {

@@ -10,17 +10,17 @@ public static class RepositoryFiles
     public static string ReadExample(string fileName) => File.ReadAllText(Example(fileName));
 
     /// <summary>The server assembly built alongside these tests (same configuration).</summary>
-    public static string ServerDll
+    public static string ServerDll => BuiltAssembly("control-plane/Genie.Server", "Genie.Server.dll");
+
+    /// <summary>An assembly of the project in <paramref name="projectDir"/> built in the same configuration as these tests.</summary>
+    public static string BuiltAssembly(string projectDir, string fileName)
     {
-        get
-        {
 #if DEBUG
-            const string configuration = "Debug";
+        const string configuration = "Debug";
 #else
-            const string configuration = "Release";
+        const string configuration = "Release";
 #endif
-            return Path.Combine(Root, "control-plane", "Genie.Server", "bin", configuration, "net10.0", "Genie.Server.dll");
-        }
+        return Path.Combine(Root, projectDir, "bin", configuration, "net10.0", fileName);
     }
 
     private static string FindRoot()
