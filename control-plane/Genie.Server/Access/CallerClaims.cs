@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Genie.Core.Access;
 
@@ -25,7 +26,12 @@ public static class CallerClaims
     public static string Actor(this ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
 
+    // A request asks for the grants several times (its policy, a refusal, the handler); the claims are read once per principal.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, AccessGrants> Read = new();
+
     /// <summary>What the caller may do.</summary>
     public static AccessGrants Grants(this ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? AccessGrants.FromTexts(user.FindAll(GrantType).Select(c => c.Value)) : AccessGrants.None;
+        user.Identity?.IsAuthenticated == true
+            ? Read.GetValue(user, principal => AccessGrants.FromTexts(principal.FindAll(GrantType).Select(c => c.Value)))
+            : AccessGrants.None;
 }
