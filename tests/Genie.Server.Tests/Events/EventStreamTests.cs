@@ -84,6 +84,7 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
         await client.ApplyJobAsync("filter-b", "one", TestSpecs.Yaml("one"));
         var run = await client.UntilFinishedAsync("filter-a", (await client.TriggerRunAsync("filter-a", "one")).Id);
         await client.UntilFinishedAsync("filter-a", (await client.TriggerRunAsync("filter-a", "one")).Id);
+        await EverythingSettledAsync();
 
         var byNamespace = await AllAsync(app.CreateClient(), "?namespace=filter-a");
         byNamespace.Select(e => Namespace(e)).Distinct().ShouldBe(["filter-a"]);
@@ -109,6 +110,7 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
     public async Task Resuming_after_an_id_continues_with_no_gap_and_no_duplicate()
     {
         await AppendAsync(Enumerable.Range(0, 20).Select(i => Applied("resume", $"job-{i}")).ToArray());
+        await EverythingSettledAsync();
         var all = await AllAsync(app.CreateClient(), "?namespace=resume");
         var ids = all.Select(e => e.GetProperty("id").GetInt64()).ToList();
         ids.Count.ShouldBe(20);
@@ -170,6 +172,7 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
         var admin = app.CreateGenieClient();
         var viewer = TestCredentials.Authorize(app.CreateClient(), (await admin.CreateApiKeyAsync("seen viewer", ["viewer:seen"])).Key);
         var everyNamespace = TestCredentials.Authorize(app.CreateClient(), (await admin.CreateApiKeyAsync("all viewer", ["viewer:*"])).Key);
+        await EverythingSettledAsync();
 
         var seenByViewer = await AllAsync(viewer, "");
         seenByViewer.ShouldNotBeEmpty();
@@ -230,6 +233,21 @@ public sealed class EventStreamTests(GenieApp app) : IClassFixture<GenieApp>
     }
 
     /// <summary>What the stream shows now, without following (`follow=false`), from the first kept event unless the query says.</summary>
+    // `follow=false` sends only settled events: while another test's transaction anywhere in the cluster is open, events
+    // just committed wait for it. Waits (up to 30 s) until the stream has settled every event committed so far.
+    private async Task EverythingSettledAsync()
+    {
+        await using var connection = await app.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("select coalesce(max(id), 0) from events", connection);
+        var last = (long)(await command.ExecuteScalarAsync())!;
+        var patience = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (DateTimeOffset.UtcNow < patience
+               && !(await AllAsync(app.CreateClient(), $"?since={Math.Max(0, last - 1)}")).Any(e => e.GetProperty("id").GetInt64() == last))
+        {
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task<List<JsonElement>> AllAsync(HttpClient http, string query)
     {
         var separator = query.Length == 0 ? "?" : "&";
