@@ -12,7 +12,7 @@ GENIE_URL ?= http://127.0.0.1:8080
 PORTAL_URL ?= http://127.0.0.1:8081
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -21,7 +21,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres chromium prometheus tools python peers
+deps: postgres chromium prometheus tools python peers flink-sql-check
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -47,6 +47,15 @@ tools: tools/node_modules/.bin/prism
 tools/node_modules/.bin/prism: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# dt-sql-parser's FlinkSQL grammar checks flink-jobs/sql in the python tests. Plain node cannot load the package
+# (extensionless ESM imports), so esbuild bundles the checker; both come from npm into the folder's node_modules.
+FLINK_SQL_CHECK := flink-jobs/sql/check
+flink-sql-check: $(FLINK_SQL_CHECK)/dist/check-flink-sql.mjs
+
+$(FLINK_SQL_CHECK)/dist/check-flink-sql.mjs: $(FLINK_SQL_CHECK)/check-flink-sql.mjs $(FLINK_SQL_CHECK)/package.json $(FLINK_SQL_CHECK)/package-lock.json
+	cd $(FLINK_SQL_CHECK) && npm ci --no-audit --no-fund --loglevel=error && \
+	  node_modules/.bin/esbuild check-flink-sql.mjs --bundle --platform=node --format=esm --log-level=warning --outfile=dist/check-flink-sql.mjs
 
 # The benchmark peers, PostgreSQL job queues from npm: graphile-worker and pg-boss.
 peers: tests/Genie.Benchmarks/peer-queues/node_modules/.bin/graphile-worker
@@ -93,7 +102,7 @@ test: deps build
 	  [ $$py -eq 0 ] && [ $$dn -eq 0 ] && [ $$ch -eq 0 ] && [ $$bn -eq 0 ] ) 2>&1 | tee .test-output.log; \
 	status=$$?; \
 	awk '/Passed!|Failed!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1) } } \
-	     /^Ran [0-9]+ tests? in/ { py = $$2 } /^FAILED \(/ { pyf = 1 } \
+	     /^Ran [0-9]+ tests? in/ { py += $$2 } /^FAILED \(/ { pyf = 1 } \
 	     END { if (pyf) f += 1; else p += py; printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' .test-output.log; \
 	rm -f .test-output.log; \
 	$(MAKE) --no-print-directory stop-test-postgres; \
@@ -117,9 +126,12 @@ chaos: deps build
 chaos-smoke:
 	GENIE_CHAOS_SIZE=small dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --filter Category=Chaos
 
-# Python parts (the Airflow listener plugin and the DAG checker) test with the standard library only.
-test-python:
-	@if [ -d airflow/tests ]; then python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; fi
+# Python parts (the Airflow listener plugin and the DAG checker; the Flink SQL and Kafka Connect checks) test with the
+# standard library only.
+test-python: flink-sql-check
+	@python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; airflow=$$?; \
+	python3 -m unittest discover -s flink-jobs/tests -t flink-jobs -v 2>&1; flink=$$?; \
+	[ $$airflow -eq 0 ] && [ $$flink -eq 0 ]
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
 # A checkout the postgres user cannot reach (under /root, say) has its test clusters under /var/lib/genie,
