@@ -15,6 +15,7 @@ public sealed class RunTimelineTests
         "run-1", "default", "etl", 1, "local", "running", null, new Dictionary<string, JsonElement>(), 0, "manual", "key:abcd1234",
         null, null, T0, T0, T0.AddSeconds(2), null,
         [
+            new TaskRunResource("announce", 0, "running", null, 0, null, "child-run-7", null, T0.AddSeconds(20), null, []),
             new TaskRunResource("extract", 0, "succeeded", null, 1, 0, null, null, T0.AddSeconds(2), T0.AddSeconds(10),
                 [new TaskAttemptResource(1, "succeeded", 0, null, T0.AddSeconds(2), T0.AddSeconds(10), "")]),
             new TaskRunResource("load", 0, "running", null, 2, null, null, null, T0.AddSeconds(10), null,
@@ -40,10 +41,12 @@ public sealed class RunTimelineTests
 
         var timeline = Render(context, Running);
 
-        timeline.FindAll("[data-row]").Select(r => r.GetAttribute("data-row")).ShouldBe(["run", "extract", "load", "report"]);
+        // In the order they started, whatever order the server lists them in; the unstarted last.
+        timeline.FindAll("[data-row]").Select(r => r.GetAttribute("data-row")).ShouldBe(["run", "extract", "load", "announce", "report"]);
+        timeline.Find("[data-row=announce] rect title").TextContent.ShouldBe("announce: running, 40.0 s, child run child-run-7");
         var load = timeline.Find("[data-row=load]");
         load.QuerySelectorAll("rect").Select(r => r.GetAttribute("data-state")).ShouldBe(["failed", "running"]);
-        load.QuerySelectorAll("rect title")[0].TextContent.ShouldBe("load #1: failed, exit code 3, 10.0 s from 06:00:10: exit code 3");
+        load.QuerySelectorAll("rect title")[0].TextContent.ShouldBe("load #1: failed, 10.0 s from 06:00:10, exit code 3");
         load.QuerySelectorAll("line title").Select(t => t.TextContent).ShouldBe(["waiting 8.0 s", "backoff before attempt #2 30.0 s"]);
         timeline.Find("[data-row=report] line title").TextContent.ShouldBe("pending: not started yet");
         timeline.Find("[data-row=run] rect").GetAttribute("data-state").ShouldBe("queued");
