@@ -1,16 +1,14 @@
-using System.Text.Json;
 using Bunit;
 using Genie.Client.Contracts;
 using Genie.Portal.Runs;
+using Genie.Portal.Tests.Runs;
 
 namespace Genie.Portal.Tests.Components;
 
 /// <summary>Failed tasks are listed up front with the reason their executor recorded, and lead to their log.</summary>
 public sealed class FailedTasksTests
 {
-    private static RunResource Run(params TaskRunResource[] tasks) => new(
-        "run-1", "default", "etl", 1, "airflow", "failed", "airflow DAG run failed", new Dictionary<string, JsonElement>(), 0, "manual",
-        "key:abcd1234", null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, tasks);
+    private static RunResource Run(params TaskRunResource[] tasks) => SampleRuns.Run("airflow", "failed", tasks);
 
     [Fact]
     public async Task Each_failed_task_shows_its_last_attempts_reason_or_else_the_tasks()

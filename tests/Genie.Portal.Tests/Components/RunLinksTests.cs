@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Bunit;
 using Genie.Client.Contracts;
 using Genie.Portal.Runs;
+using Genie.Portal.Tests.Runs;
 using Genie.Portal.Session;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,9 +12,7 @@ namespace Genie.Portal.Tests.Components;
 /// <summary>A run links to its trace when tracing is configured, and an airflow run to its DAG run in the Airflow UI.</summary>
 public sealed class RunLinksTests
 {
-    private static readonly RunResource Local = new(
-        "run-1", "default", "etl", 1, "local", "succeeded", null, new Dictionary<string, JsonElement>(), 0, "manual", "key:abcd1234",
-        null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, [], TraceId: "4bf92f3577b34da6a3ce929d0e0e4736");
+    private static readonly RunResource Local = SampleRuns.Run() with { TraceId = "4bf92f3577b34da6a3ce929d0e0e4736" };
 
     [Fact]
     public async Task The_trace_link_follows_the_portals_template()

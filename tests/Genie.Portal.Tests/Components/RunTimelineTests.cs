@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Bunit;
 using Genie.Client.Contracts;
 using Genie.Portal.Runs;
+using Genie.Portal.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Genie.Portal.Tests.Components;
@@ -9,22 +9,18 @@ namespace Genie.Portal.Tests.Components;
 /// <summary>The Gantt chart: a bar per attempt on one axis, the waits between them, the now-line, and clicks on bars.</summary>
 public sealed class RunTimelineTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = SampleRuns.CreatedAt;
 
-    private static readonly RunResource Running = new(
-        "run-1", "default", "etl", 1, "local", "running", null, new Dictionary<string, JsonElement>(), 0, "manual", "key:abcd1234",
-        null, null, T0, T0, T0.AddSeconds(2), null,
+    private static readonly RunResource Running = SampleRuns.Run("local", "running",
+        new TaskRunResource("announce", 0, "running", null, 0, null, "child-run-7", null, T0.AddSeconds(20), null, []),
+        new TaskRunResource("extract", 0, "succeeded", null, 1, 0, null, null, T0.AddSeconds(2), T0.AddSeconds(10),
+            [new TaskAttemptResource(1, "succeeded", 0, null, T0.AddSeconds(2), T0.AddSeconds(10), "")]),
+        new TaskRunResource("load", 0, "running", null, 2, null, null, null, T0.AddSeconds(10), null,
         [
-            new TaskRunResource("announce", 0, "running", null, 0, null, "child-run-7", null, T0.AddSeconds(20), null, []),
-            new TaskRunResource("extract", 0, "succeeded", null, 1, 0, null, null, T0.AddSeconds(2), T0.AddSeconds(10),
-                [new TaskAttemptResource(1, "succeeded", 0, null, T0.AddSeconds(2), T0.AddSeconds(10), "")]),
-            new TaskRunResource("load", 0, "running", null, 2, null, null, null, T0.AddSeconds(10), null,
-            [
-                new TaskAttemptResource(1, "failed", 3, "exit code 3", T0.AddSeconds(10), T0.AddSeconds(20), ""),
-                new TaskAttemptResource(2, "running", null, null, T0.AddSeconds(50), null, ""),
-            ]),
-            new TaskRunResource("report", 0, "pending", null, 0, null, null, null, null, null, []),
-        ]);
+            new TaskAttemptResource(1, "failed", 3, "exit code 3", T0.AddSeconds(10), T0.AddSeconds(20), ""),
+            new TaskAttemptResource(2, "running", null, null, T0.AddSeconds(50), null, ""),
+        ]),
+        new TaskRunResource("report", 0, "pending", null, 0, null, null, null, null, null, [])) with { StartedAt = T0.AddSeconds(2) };
 
     private static IRenderedComponent<RunTimeline> Render(BunitContext context, RunResource run, Action<(string, int, int)>? onSelect = null)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Genie.Client.Contracts;
 using Genie.Portal.Runs;
 
@@ -7,10 +6,7 @@ namespace Genie.Portal.Tests.Runs;
 /// <summary>Links out of Genie: the run's trace (the server's link first) and its DAG run in the Airflow 3 UI.</summary>
 public sealed class RunLinkTargetsTests
 {
-    private static readonly RunResource Run = new(
-        "0193a1b2-0000-7000-8000-000000000001", "analytics", "nightly-etl", 3, "airflow", "failed", null,
-        new Dictionary<string, JsonElement>(), 0, "manual", "key:abcd1234", null, null,
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, null, TraceId: "4bf92f3577b34da6a3ce929d0e0e4736");
+    private static readonly RunResource Run = SampleRuns.Run("airflow") with { TraceId = "4bf92f3577b34da6a3ce929d0e0e4736" };
 
     [Fact]
     public void The_servers_trace_link_wins_over_the_portals_template()
@@ -33,8 +29,8 @@ public sealed class RunLinkTargetsTests
     [InlineData("https://airflow.example/")]
     public void The_airflow_link_is_the_dag_runs_page_of_the_airflow_3_ui(string ui)
     {
-        RunLinkTargets.AirflowDagRun(new Uri(ui), "genie__analytics__nightly-etl", Run.Id).ToString()
-            .ShouldBe($"https://airflow.example/dags/genie__analytics__nightly-etl/runs/{Run.Id}");
+        RunLinkTargets.AirflowDagRun(new Uri(ui), "genie__default__etl", Run.Id).ToString()
+            .ShouldBe($"https://airflow.example/dags/genie__default__etl/runs/run-1");
     }
 
     [Fact]
