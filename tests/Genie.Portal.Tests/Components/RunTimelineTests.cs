@@ -61,15 +61,16 @@ public sealed class RunTimelineTests
     }
 
     [Fact]
-    public async Task Clicking_a_bar_picks_that_attempt()
+    public async Task Clicking_a_bar_or_pressing_enter_on_it_picks_that_attempt()
     {
         await using var context = PortalTestContext.Create();
         var picked = new List<(string, int, int)>();
 
         var timeline = Render(context, Running, picked.Add);
         timeline.Find("[data-row=load] rect[data-state=failed]").Click();
+        timeline.Find("[data-row=load] rect[data-state=running]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
-        picked.ShouldBe([("load", 0, 1)]);
+        picked.ShouldBe([("load", 0, 1), ("load", 0, 2)]);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
