@@ -3,8 +3,8 @@ using System.Text;
 using Bunit;
 using Genie.Client.Contracts;
 using Genie.Portal.Runs;
-using Genie.Portal.Tests.Runs;
 using Genie.Portal.Session;
+using Genie.Portal.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Genie.Portal.Tests.Components;
