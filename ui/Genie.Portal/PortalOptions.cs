@@ -16,4 +16,13 @@ public sealed record PortalOptions
 
     /// <summary>How often a page showing something still moving (a running run) reads it again.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The Airflow UI's base address; airflow runs then link to their DAG run there. Null: the DAG id and run id are shown as text.</summary>
+    public Uri? AirflowUiUrl { get; init; }
+
+    /// <summary>
+    /// A tracing UI's trace page with `{traceId}` in it, for runs whose server names no tracing UI itself
+    /// (`Genie:Telemetry:TraceUrlTemplate` there fills in the run's `traceUrl`, which wins).
+    /// </summary>
+    public string? TraceUrlTemplate { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Genie.Portal.Tests.Browser;
 
-/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, and a task that fails once.</summary>
+/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a task that fails once, and a pipeline to draw.</summary>
 public static class JourneySpecs
 {
     public const string Greet = """
@@ -56,5 +56,41 @@ public static class JourneySpecs
             - name: flaky
               script: |
                 if [ -f {{marker}} ]; then echo recovered; else touch {{marker}}; echo first try fails; exit 3; fi
+        """;
+
+    /// <summary>
+    /// A DAG worth drawing: a fan-out, a dependency that skips a column, a retried task (it fails until
+    /// <paramref name="marker"/> exists), an optional task that fails, and a child job; <paramref name="version"/> changes
+    /// a few lines so two versions have something to compare.
+    /// </summary>
+    public static string Pipeline(string marker, int version) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: pipeline
+          namespace: default
+        spec:
+          description: Loads the warehouse (v{{version}})
+          executor: local
+          retry: {limit: 0}
+          tasks:
+            - name: extract
+              script: sleep 1; echo extracted v{{version}}
+            - name: transform
+              dependsOn: [extract]
+              replicas: {{version + 1}}
+              script: echo shard $GENIE_REPLICA_INDEX
+            - name: load
+              dependsOn: [transform]
+              retry: {limit: 1, delay: 1s}
+              script: |
+                if [ -f {{marker}} ]; then echo loaded; else touch {{marker}}; echo warehouse busy; exit 3; fi
+            - name: audit
+              dependsOn: [extract, load]
+              optional: true
+              command: [sh, -c, "echo audit found 2 problems; exit 1"]
+            - name: announce
+              dependsOn: [load]
+              job: {name: greet, params: {who: pipeline}, wait: true}
         """;
 }

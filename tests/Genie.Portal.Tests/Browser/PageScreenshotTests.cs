@@ -61,6 +61,43 @@ public sealed class PageScreenshotTests(PortalStack stack)
         await page.GetByTestId("dark-mode").ClickAsync();
         await Expect(page.Locator(".mud-theme-dark, body")).Not.ToHaveCountAsync(0);
         await Shoot(page, viewport, "audit-dark");
+
+        await ShootPipelineAsync(page, viewport);
+    }
+
+    // The drawings: the job's DAG and version diff, the run's graph and timeline, in light and dark mode.
+    private async Task ShootPipelineAsync(IPage page, string viewport)
+    {
+        var run = await SeedPipelineAsync();
+        await stack.OpenAsync(page, "jobs/default/pipeline");
+        // Left to right: on a phone the tab bar scrolls, and its scroll-back button covers a tab to the left.
+        foreach (var (tab, shows) in new[] { ("Versions", "version-diff"), ("Graph", "dag-graph") })
+        {
+            await page.Locator(".mud-tab", new() { HasText = tab }).ClickAsync();
+            await Expect(page.GetByTestId(shows)).ToBeVisibleAsync();
+            await Shoot(page, viewport, "job-pipeline-" + tab.ToLowerInvariant());
+            if (tab == "Versions")
+            {
+                await Expect(page.Locator("[data-testid=version-diff] [data-change=modified]")).Not.ToHaveCountAsync(0);
+            }
+        }
+
+        await Expect(page.Locator("[data-testid=dag-graph] [data-kind=job]")).ToHaveAttributeAsync("data-task", "announce");
+
+        await stack.OpenAsync(page, $"runs/default/{run.Id}");
+        await Expect(page.GetByTestId("failed-tasks")).ToContainTextAsync("exit code 1");
+        await Expect(page.Locator("[data-testid=dag-graph] [data-task=load]")).ToHaveAttributeAsync("data-state", "succeeded");
+        await page.Locator("[data-testid=dag-graph] [data-task=audit]").ClickAsync();
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("audit found 2 problems");
+        await Shoot(page, viewport, "run-pipeline-graph");
+        await page.Locator(".mud-tab", new() { HasText = "Timeline" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=run-timeline] [data-row=load] rect")).ToHaveCountAsync(2);
+        await Shoot(page, viewport, "run-pipeline-timeline");
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Shoot(page, viewport, "run-pipeline-timeline-dark");
+        await page.Locator(".mud-tab", new() { HasText = "Graph" }).ClickAsync();
+        await Expect(page.GetByTestId("dag-graph")).ToBeVisibleAsync();
+        await Shoot(page, viewport, "run-pipeline-graph-dark");
     }
 
     // Idempotent, so both viewports (and either order) see the same data.
@@ -86,6 +123,39 @@ public sealed class PageScreenshotTests(PortalStack stack)
         return run;
     }
 
+    // Two versions and one finished run, made once for both viewports; the run's `load` fails once, then succeeds on its retry.
+    private async Task<Genie.Client.Contracts.RunResource> SeedPipelineAsync()
+    {
+        var genie = stack.Genie;
+        var marker = Path.Combine(PortalStack.ScreenshotDir, "pipeline-load-marker");
+        try
+        {
+            await genie.GetJobAsync("default", "pipeline");
+        }
+        catch (Genie.Client.GenieApiException e) when (e.StatusCode == 404)
+        {
+            File.Delete(marker);
+            await genie.ApplyJobAsync("default", "pipeline", JourneySpecs.Pipeline(marker, 1));
+            await genie.ApplyJobAsync("default", "pipeline", JourneySpecs.Pipeline(marker, 2));
+        }
+
+        var run = await genie.TriggerRunAsync("default", "pipeline",
+            new Genie.Client.Contracts.TriggerRunRequest(new Dictionary<string, System.Text.Json.JsonElement>()), idempotencyKey: "screenshots-pipeline");
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (run.State is "queued" or "running" && waiting.Elapsed < PortalStack.Patience)
+        {
+            await Task.Delay(250);
+            run = await genie.GetRunAsync("default", run.Id);
+        }
+
+        run.State.ShouldBe("succeeded");
+        return run;
+    }
+
+    // Transitions finish first, so a tab's underline is under the tab just clicked rather than on its way there.
     private static Task Shoot(IPage page, string viewport, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotDir, $"{name}-{viewport}.png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(PortalStack.ScreenshotDir, $"{name}-{viewport}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+        });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Genie.Portal.Graph;
 
 namespace Genie.Portal.Jobs;
 
@@ -13,7 +14,28 @@ public static class JobDefinitionReader
         Spec(definition) is { ValueKind: JsonValueKind.Object } spec && spec.TryGetProperty("schedule", out _);
 
     public static string? Description(JsonElement definition) =>
-        Spec(definition) is { ValueKind: JsonValueKind.Object } spec && spec.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String
-            ? d.GetString()
+        Spec(definition) is { ValueKind: JsonValueKind.Object } spec ? Text(spec, "description") : null;
+
+    /// <summary>The tasks of the definition with their dependencies and kinds, in spec order.</summary>
+    public static IReadOnlyList<DagTask> Tasks(JsonElement definition) =>
+        Spec(definition) is { ValueKind: JsonValueKind.Object } spec && spec.TryGetProperty("tasks", out var tasks) && tasks.ValueKind == JsonValueKind.Array
+            ? tasks.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.Object).Select(Task).ToList()
+            : [];
+
+    private static DagTask Task(JsonElement task)
+    {
+        var childJob = task.TryGetProperty("job", out var job) && job.ValueKind == JsonValueKind.Object
+            ? (Text(job, "namespace") is { } ns ? $"{ns}/" : "") + Text(job, "name")
             : null;
+        var kind = childJob is not null ? DagTaskKind.Job : Text(task, "script") is not null ? DagTaskKind.Script : DagTaskKind.Command;
+        var dependsOn = task.TryGetProperty("dependsOn", out var d) && d.ValueKind == JsonValueKind.Array
+            ? d.EnumerateArray().Select(x => x.GetString()).OfType<string>().ToList()
+            : [];
+        var replicas = task.TryGetProperty("replicas", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var n) ? n : 1;
+        var optional = task.TryGetProperty("optional", out var o) && o.ValueKind == JsonValueKind.True;
+        return new DagTask(Text(task, "name") ?? "", dependsOn, kind, childJob, replicas, optional);
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
