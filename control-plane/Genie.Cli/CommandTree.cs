@@ -27,6 +27,7 @@ public static class CommandTree
         });
 
         config.AddCommand<ApplyCommand>("apply").WithDescription("Apply a spec file or a directory of them");
+        config.AddCommand<PlanCommand>("plan").WithDescription("Show what apply would do; exit 2 when something would change");
         config.AddCommand<ValidateCommand>("validate").WithDescription("Validate spec files without storing them");
         config.AddCommand<DagCommand>("dag").WithDescription("Print the Airflow DAG a job version compiles to");
 

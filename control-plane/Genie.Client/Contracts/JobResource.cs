@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Genie.Client.Contracts;
 
-/// <summary>A job as the API shows it: its identity, its current version and that version's canonical definition.</summary>
+/// <summary>
+/// A job as the API shows it: its identity, its current version and that version's canonical definition, and the
+/// source that manages it (set by `apply ?source=`; `genie apply --prune` deletes only its own source's jobs).
+/// </summary>
 public sealed record JobResource(
     string Namespace,
     string Name,
@@ -12,4 +15,5 @@ public sealed record JobResource(
     string ContentHash,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    JsonElement Definition);
+    JsonElement Definition,
+    string? Source = null);

@@ -41,11 +41,17 @@ public static class JobEndpoints
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
+        [FromQuery] string? source,
         CancellationToken cancellationToken)
     {
         if (dryRun is not (null or "true" or "false"))
         {
             return ApiProblems.Invalid("query.dryRun", "must be true or false");
+        }
+
+        if (source is not null && !JobSourceName.IsValid(source))
+        {
+            return ApiProblems.Invalid("query.source", JobSourceName.Rule);
         }
 
         var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, services.Limits.Value, cancellationToken);
@@ -79,7 +85,7 @@ public static class JobEndpoints
 
         var isDryRun = dryRun == "true";
         var write = await services.Store.ApplyAsync(
-            submission, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, context.User.Actor(), grants.Texts(), cancellationToken);
+            submission with { Source = source }, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, context.User.Actor(), grants.Texts(), cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)
         {
             return ApiProblems.PreconditionFailed(write.Job is null
@@ -133,20 +139,25 @@ public static class JobEndpoints
     }
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
-        string ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        string ns, JobStore store, string? group, string? labelSelector, string? source, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(ns, null, store, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(ns, null, store, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
-        HttpContext context, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        HttpContext context, JobStore store, string? group, string? labelSelector, string? source, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(null, context.User.Grants().Namespaces(), store, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(null, context.User.Grants().Namespaces(), store, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
-        string? ns, IReadOnlySet<string>? visible, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
-        CancellationToken cancellationToken)
+        string? ns, IReadOnlySet<string>? visible, JobStore store, string? group, string? labelSelector, string? source,
+        string? limit, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
+        if (source is not null && !JobSourceName.IsValid(source))
+        {
+            errors.Add(new FieldError("query.source", JobSourceName.Rule));
+        }
+
         if (!LabelSelector.TryParse(labelSelector, out var selector, out var selectorError))
         {
             errors.Add(new FieldError("query.labelSelector", selectorError!));
@@ -172,7 +183,7 @@ public static class JobEndpoints
             return ApiProblems.Invalid("The listing query is invalid", errors);
         }
 
-        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1, visible);
+        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1, visible, source);
         var jobs = await store.ListAsync(query, cancellationToken);
         var page = jobs.Take(pageSize).ToList();
         var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;
