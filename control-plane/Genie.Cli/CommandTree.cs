@@ -31,6 +31,9 @@ public static class CommandTree
         config.AddCommand<ValidateCommand>("validate").WithDescription("Validate spec files without storing them");
         config.AddCommand<DagCommand>("dag").WithDescription("Print the Airflow DAG a job version compiles to");
 
+        config.AddCommand<RunCommand>("run").WithDescription("Trigger a run; --wait follows it and exits with its outcome");
+        config.AddCommand<LogsCommand>("logs").WithDescription("Print or follow (-f) a task's log");
+
         config.AddBranch("get", get =>
         {
             get.SetDescription("List resources");
