@@ -19,7 +19,7 @@ public static class ErrorReport
             UsageException e => (ExitCodes.Usage, e.Message),
             GenieApiException e => (CodeOf(e.StatusCode), ServerLine(e)),
             HttpRequestException e => (ExitCodes.Unreachable, $"cannot reach Genie: {e.Message}"),
-            OperationCanceledException => (ExitCodes.Failure, "cancelled"),
+            OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
             _ => (ExitCodes.Failure, exception.Message),
         };
         Terminal.Error.MarkupLineInterpolated($"[red]error:[/] {message}");

@@ -33,4 +33,7 @@ public static class ExitCodes
 
     /// <summary>`run --wait --timeout`: the run had not finished in time (it keeps running).</summary>
     public const int WaitTimedOut = 10;
+
+    /// <summary>Ctrl-C ended the command (a followed log, a wait), as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
 }

@@ -6,7 +6,7 @@ app.Configure(CommandTree.Configure);
 using var interrupted = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    // The first Ctrl-C ends the command cleanly (a followed log, a wait); Spectre answers it with exit code 130.
+    // The first Ctrl-C ends the command cleanly (a followed log, a wait); it exits with 130.
     e.Cancel = true;
     interrupted.Cancel();
 };

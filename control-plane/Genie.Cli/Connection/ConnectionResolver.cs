@@ -11,12 +11,9 @@ public static class ConnectionResolver
     public static async Task<GenieConnection> ResolveAsync(GenieSettings settings, string? namespaceFlag, CancellationToken cancellationToken)
     {
         var config = await ContextStore.LoadAsync(cancellationToken);
-        var contextName = settings.Context ?? Env("GENIE_CONTEXT") ?? config.Current;
-        var context = contextName is null ? null : config.Find(contextName);
-        if (contextName is not null && context is null && (settings.Context ?? Env("GENIE_CONTEXT")) is not null)
-        {
-            throw new UsageException($"No context named `{contextName}` in {ContextStore.FilePath}; see `genie context list`.");
-        }
+        // A context asked for by name must exist; a current one that was deleted by hand is simply not used.
+        var named = settings.Context ?? Env("GENIE_CONTEXT");
+        var context = named is not null ? config.Require(named) : config.Current is { } current ? config.Find(current) : null;
 
         var server = settings.Server ?? Env("GENIE_SERVER") ?? context?.Server;
         var key = settings.Key ?? Env("GENIE_KEY") ?? Env("GENIE_TOKEN") ?? context?.Key;

@@ -10,11 +10,7 @@ public sealed class DeleteContextCommand : AsyncCommand<NamedContextSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, NamedContextSettings settings, CancellationToken cancellationToken)
     {
         var config = await ContextStore.LoadAsync(cancellationToken);
-        if (config.Find(settings.Name) is null)
-        {
-            throw new UsageException($"No context named `{settings.Name}`; see `genie context list`.");
-        }
-
+        config.Require(settings.Name);
         await ContextStore.SaveAsync(config with
         {
             Contexts = config.Contexts.Where(c => c.Name != settings.Name).ToList(),

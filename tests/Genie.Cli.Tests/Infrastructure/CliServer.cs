@@ -20,6 +20,13 @@ public sealed class CliServer : IAsyncLifetime
         .WithEnvironment("GENIE_SERVER", BaseAddress.ToString())
         .WithEnvironment("GENIE_KEY", TestCredentials.AdminKey);
 
+    /// <summary>Applies a spec file or directory through the CLI (with more <paramref name="options"/>), which must succeed.</summary>
+    public async Task ApplyAsync(string path, params string[] options)
+    {
+        var result = await Cli().RunAsync(["apply", "-f", path, .. options]);
+        result.ExitCode.ShouldBe(0, result.ToString());
+    }
+
     public async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync(nameof(CliServer));

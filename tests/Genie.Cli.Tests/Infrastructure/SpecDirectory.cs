@@ -9,18 +9,22 @@ public sealed class SpecDirectory : IDisposable
 
     /// <summary>Writes a small local job (one task that echoes <paramref name="message"/>) at <paramref name="relativePath"/>.</summary>
     public string WriteJob(string relativePath, string ns, string name, string message = "hello", string command = "echo") =>
-        Write(relativePath, $"""
+        WriteLocalJob(relativePath, ns, name, $"""
+            tasks:
+              - name: main
+                command: [{command}, "{message}"]
+            """);
+
+    /// <summary>Writes a job of the local executor whose spec (below `executor: local`) is <paramref name="spec"/>.</summary>
+    public string WriteLocalJob(string relativePath, string ns, string name, string spec) =>
+        Write(relativePath, $$"""
             apiVersion: genie.dev/v1
             kind: Job
-            metadata:
-              name: {name}
-              namespace: {ns}
+            metadata: {name: {{name}}, namespace: {{ns}}}
             spec:
               executor: local
-              tasks:
-                - name: main
-                  command: [{command}, "{message}"]
-            """);
+
+            """ + string.Join('\n', spec.Split('\n').Select(line => "  " + line)) + "\n");
 
     public string Write(string relativePath, string text)
     {

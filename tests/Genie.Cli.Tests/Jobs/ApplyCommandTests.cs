@@ -56,7 +56,7 @@ public sealed class ApplyCommandTests(CliServer server) : IClassFixture<CliServe
     {
         using var specs = new SpecDirectory();
         specs.WriteJob("shown.yaml", "shown", "shown-job", "hi there");
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.Path);
 
         var table = await server.Cli().RunAsync("get", "jobs", "-n", "shown");
         table.ExitCode.ShouldBe(0, table.ToString());
@@ -98,7 +98,7 @@ public sealed class ApplyCommandTests(CliServer server) : IClassFixture<CliServe
               tasks:
                 - {name: main, image: "python:3.12-slim", command: [python3, -c, "print(1)"]}
             """);
-        (await server.Cli().RunAsync("apply", "-f", file)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(file);
 
         var dag = await server.Cli().RunAsync("dag", "dagged", "-n", "dags");
 

@@ -19,7 +19,7 @@ public sealed class PlanCommandTests(CliServer server) : IClassFixture<CliServer
         fresh.Output.ShouldContain("Plan: 2 to create, 0 to change, 0 to delete, 0 unchanged.");
         (await server.Client.ListJobsAsync("planned")).Items.ShouldBeEmpty();
 
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.Path);
         var clean = await server.Cli().RunAsync("plan", "-f", specs.Path);
         clean.ExitCode.ShouldBe(0, clean.ToString());
         clean.Output.ShouldContain("Plan: 0 to create, 0 to change, 0 to delete, 2 unchanged.");
@@ -46,11 +46,11 @@ public sealed class PlanCommandTests(CliServer server) : IClassFixture<CliServer
         using var specs = new SpecDirectory();
         specs.WriteJob("keep.yaml", "gitops", "keep");
         specs.WriteJob("gone.yaml", "gitops", "gone");
-        (await server.Cli().RunAsync("apply", "-f", specs.Path, "--source", "repo:team-a")).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.Path, "--source", "repo:team-a");
 
         using var other = new SpecDirectory();
         other.WriteJob("foreign.yaml", "gitops", "foreign");
-        (await server.Cli().RunAsync("apply", "-f", other.Path, "--source", "repo:team-b")).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(other.Path, "--source", "repo:team-b");
         using var byHand = new SpecDirectory();
         var manual = byHand.WriteJob("manual.yaml", "gitops", "manual");
         await server.Client.ApplyJobAsync("gitops", "manual", File.ReadAllText(manual));
@@ -78,7 +78,7 @@ public sealed class PlanCommandTests(CliServer server) : IClassFixture<CliServer
         using var specs = new SpecDirectory();
         specs.WriteJob("job.yaml", "defaulted", "job");
 
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.Path);
 
         (await server.Client.GetJobAsync("defaulted", "job")).Source.ShouldBe("dir:" + Path.GetFileName(specs.Path));
     }

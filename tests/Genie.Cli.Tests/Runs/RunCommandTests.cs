@@ -10,20 +10,14 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
     public async Task Run_wait_exits_0_when_the_run_succeeds_and_shows_task_progress()
     {
         using var specs = new SpecDirectory();
-        specs.Write("greet.yaml", """
-            apiVersion: genie.dev/v1
-            kind: Job
-            metadata: {name: greet, namespace: runs}
-            spec:
-              executor: local
-              params:
-                times: {type: integer, default: 1}
-                who: {type: string, default: world}
-              tasks:
-                - name: hello
-                  command: [echo, "hello ${{ params.who }} ${{ params.times }}"]
-            """);
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.WriteLocalJob("greet.yaml", "runs", "greet", """
+            params:
+              times: {type: integer, default: 1}
+              who: {type: string, default: world}
+            tasks:
+              - name: hello
+                command: [echo, "hello ${{ params.who }} ${{ params.times }}"]
+            """));
 
         var result = await server.Cli().RunAsync("run", "greet", "-n", "runs", "--param", "who=cli", "-p", "times=3", "--wait", "-o", "json");
 
@@ -43,19 +37,13 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
     public async Task Run_wait_exits_1_when_the_run_fails_and_bad_params_name_their_path()
     {
         using var specs = new SpecDirectory();
-        specs.Write("fail.yaml", """
-            apiVersion: genie.dev/v1
-            kind: Job
-            metadata: {name: doomed, namespace: runs}
-            spec:
-              executor: local
-              params:
-                count: {type: integer, default: 1}
-              tasks:
-                - name: boom
-                  command: [sh, -c, "echo going down; exit 3"]
-            """);
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.WriteLocalJob("fail.yaml", "runs", "doomed", """
+            params:
+              count: {type: integer, default: 1}
+            tasks:
+              - name: boom
+                command: [sh, -c, "echo going down; exit 3"]
+            """));
 
         var failed = await server.Cli().RunAsync("run", "doomed", "-n", "runs", "--wait");
 
@@ -75,17 +63,11 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
     public async Task Run_wait_gives_up_at_the_timeout_with_its_own_exit_code()
     {
         using var specs = new SpecDirectory();
-        specs.Write("slow.yaml", """
-            apiVersion: genie.dev/v1
-            kind: Job
-            metadata: {name: slow, namespace: runs}
-            spec:
-              executor: local
-              tasks:
-                - name: nap
-                  command: [sleep, "30"]
-            """);
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.WriteLocalJob("slow.yaml", "runs", "slow", """
+            tasks:
+              - name: nap
+                command: [sleep, "30"]
+            """));
 
         var result = await server.Cli().RunAsync("run", "slow", "-n", "runs", "--wait", "--timeout", "2s");
 
@@ -96,17 +78,11 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
     public async Task Logs_follow_streams_the_lines_until_the_task_ends()
     {
         using var specs = new SpecDirectory();
-        specs.Write("chatty.yaml", """
-            apiVersion: genie.dev/v1
-            kind: Job
-            metadata: {name: chatty, namespace: runs}
-            spec:
-              executor: local
-              tasks:
-                - name: talk
-                  command: [sh, -c, "echo first line; sleep 2; echo last line"]
-            """);
-        (await server.Cli().RunAsync("apply", "-f", specs.Path)).ExitCode.ShouldBe(0);
+        await server.ApplyAsync(specs.WriteLocalJob("chatty.yaml", "runs", "chatty", """
+            tasks:
+              - name: talk
+                command: [sh, -c, "echo first line; sleep 2; echo last line"]
+            """));
         var triggered = await server.Cli().RunAsync("run", "chatty", "-n", "runs", "-o", "json");
         triggered.ExitCode.ShouldBe(0, triggered.ToString());
         using var run = JsonDocument.Parse(triggered.Output);
