@@ -22,7 +22,7 @@ public sealed class DescribeJobCommand : GenieCommand<JobArgumentSettings>
         if (session.Output.IsTable)
         {
             OutputWriter.WriteLine("Definition:");
-            OutputWriter.WriteText(YamlText.From(job.Definition));
+            OutputWriter.WriteText(YamlText.Sorted(job.Definition));
         }
 
         return ExitCodes.Ok;

@@ -10,6 +10,6 @@ public static class SpecDiff
     private const int ContextLines = 3;
 
     public static string Unified(string job, JsonElement current, JsonElement applied) =>
-        UnidiffRenderer.GenerateUnidiff(YamlText.From(current), YamlText.From(applied),
+        UnidiffRenderer.GenerateUnidiff(YamlText.Sorted(current), YamlText.Sorted(applied),
             $"{job} (live)", $"{job} (from file)", ignoreWhitespace: false, ignoreCase: false, ContextLines);
 }

@@ -30,6 +30,9 @@ public sealed class PlanCommandTests(CliServer server) : IClassFixture<CliServer
         changed.Output.ShouldContain("~ planned/one: changed");
         DiffLine(changed.Output, '-', "first words").ShouldBeTrue(changed.Output);
         DiffLine(changed.Output, '+', "second words").ShouldBeTrue(changed.Output);
+
+        // Only what changed: the stored definition's key order (jsonb's) must not show up as a change.
+        changed.Output.Split('\n').Count(l => l.StartsWith("    +", StringComparison.Ordinal) || l.StartsWith("    -", StringComparison.Ordinal)).ShouldBe(4, changed.Output);
         changed.Output.ShouldContain("= planned/two: unchanged");
 
         var json = await server.Cli().RunAsync("plan", "-f", specs.Path, "-o", "json");
