@@ -6,8 +6,8 @@ using Genie.Server.Tests.Infrastructure;
 namespace Genie.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the built CLI as a process (`dotnet genie.dll ...`) with a private config dir, no colour and no inherited
-/// GENIE_* variables, so each test sees only what it sets.
+/// Runs the built CLI as a process (`dotnet genie.dll ...`) with a private config dir (in the test output folder, so
+/// the keys it holds never land in /tmp), no colour and no inherited GENIE_* variables: each test sees only what it sets.
 /// </summary>
 public sealed class GenieCli
 {
@@ -18,7 +18,7 @@ public sealed class GenieCli
 
     public GenieCli()
         : this(ImmutableDictionary<string, string>.Empty
-            .Add("XDG_CONFIG_HOME", Path.Combine(Path.GetTempPath(), "genie-cli-config-" + Guid.NewGuid().ToString("N")[..12]))
+            .Add("XDG_CONFIG_HOME", Path.Combine(AppContext.BaseDirectory, "cli-config", Guid.NewGuid().ToString("N")[..12]))
             .Add("NO_COLOR", "1")
             .Add("COLUMNS", "200"))
     {
