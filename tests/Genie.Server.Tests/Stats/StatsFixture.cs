@@ -26,6 +26,9 @@ public sealed class StatsFixture : IAsyncLifetime
 
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The range every run, failed task and tick of the fixture lies in, in two five-minute buckets.</summary>
+    public static readonly StatsQuery FirstTenMinutes = new(Ns, From: Start, To: Start.AddMinutes(10), Bucket: "5m");
+
     public AdjustableClock Clock { get; } = new(Start);
 
     public GenieApp App { get; }

@@ -3,6 +3,8 @@ using Genie.Client;
 using Genie.Client.Contracts;
 using Genie.Client.Resources;
 
+using static Genie.Server.Tests.Stats.StatsFixture;
+
 namespace Genie.Server.Tests.Stats;
 
 /// <summary>
@@ -12,10 +14,6 @@ namespace Genie.Server.Tests.Stats;
 /// </summary>
 public sealed class StatsFlinkPathTests(StatsFixture fixture) : IClassFixture<StatsFixture>
 {
-    private const string Ns = StatsFixture.Ns;
-    private static readonly DateTimeOffset Start = StatsFixture.Start;
-    private static readonly StatsQuery FirstTenMinutes = new(Ns, From: Start, To: Start.AddMinutes(10), Bucket: "5m");
-
     private IStatsApi Stats => fixture.Admin.Stats;
 
     [Fact]
@@ -77,7 +75,7 @@ public sealed class StatsFlinkPathTests(StatsFixture fixture) : IClassFixture<St
             (Ns, "fast", Start.AddMinutes(2), 1, 0, 1, 30_000),
             (Ns, "slow", Start.AddMinutes(3), 1, 0, 0, null),
             (Ns, "slow", Start.AddMinutes(5), 0, 1, 0, 120_000),
-            (StatsFixture.Hidden, "theirs", Start.AddMinutes(5), 1, 0, 1, 5_000),
+            (Hidden, "theirs", Start.AddMinutes(5), 1, 0, 1, 5_000),
         };
         foreach (var (ns, job, start, started, succeeded, failed, duration) in runs)
         {
@@ -105,7 +103,7 @@ public sealed class StatsFlinkPathTests(StatsFixture fixture) : IClassFixture<St
         var failures = new[]
         {
             ("earlier", "job", "load", Start.AddHours(-1)), (Ns, "fast", "greet", Start.AddMinutes(2)),
-            (StatsFixture.Hidden, "theirs", "greet", Start.AddMinutes(5)),
+            (Hidden, "theirs", "greet", Start.AddMinutes(5)),
         };
         foreach (var (ns, job, task, start) in failures)
         {

@@ -5,6 +5,8 @@ using Genie.Client.Contracts;
 using Genie.Client.Resources;
 using Genie.Server.Tests.Infrastructure;
 
+using static Genie.Server.Tests.Stats.StatsFixture;
+
 namespace Genie.Server.Tests.Stats;
 
 /// <summary>
@@ -13,10 +15,6 @@ namespace Genie.Server.Tests.Stats;
 /// </summary>
 public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<StatsFixture>
 {
-    private const string Ns = StatsFixture.Ns;
-    private static readonly DateTimeOffset Start = StatsFixture.Start;
-    private static readonly StatsQuery FirstTenMinutes = new(Ns, From: Start, To: Start.AddMinutes(10), Bucket: "5m");
-
     private IStatsApi Stats => fixture.Admin.Stats;
 
     [Fact]
@@ -69,7 +67,7 @@ public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<Stat
 
         failures.Source.ShouldBe(StatsSource.Sql);
         failures.Items.Select(f => (f.Namespace, f.Job, f.FailedAt)).ShouldBe([
-            (StatsFixture.Hidden, "theirs", Start.AddMinutes(5).AddSeconds(15)),
+            (Hidden, "theirs", Start.AddMinutes(5).AddSeconds(15)),
             (Ns, "fast", Start.AddMinutes(2).AddSeconds(30)),
         ]);
         failures.Items[1].RunId.ShouldBe(fixture.FailedRunId);
@@ -83,7 +81,7 @@ public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<Stat
         var hotspots = await Stats.GetTaskFailuresAsync(FirstTenMinutes with { Namespace = null });
         var delays = await Stats.GetScheduleDelayAsync(FirstTenMinutes);
 
-        hotspots.Items.ShouldBe([new TaskFailureResource(StatsFixture.Hidden, "theirs", "greet", 1), new TaskFailureResource(Ns, "fast", "greet", 1)]);
+        hotspots.Items.ShouldBe([new TaskFailureResource(Hidden, "theirs", "greet", 1), new TaskFailureResource(Ns, "fast", "greet", 1)]);
         delays.Source.ShouldBe(StatsSource.Sql);
         delays.Items.ShouldBe([new ScheduleDelayResource(Ns, "nightly", 2, 4_000, 3_000)]);
     }
@@ -97,7 +95,7 @@ public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<Stat
 
         var runs = await viewer.GetRunsAsync(everything);
         var failures = await viewer.GetFailuresAsync(everything);
-        var hidden = await viewer.GetTaskFailuresAsync(everything with { Namespace = StatsFixture.Hidden });
+        var hidden = await viewer.GetTaskFailuresAsync(everything with { Namespace = Hidden });
 
         (runs.Started, runs.Succeeded, runs.Failed).ShouldBe((3L, 2L, 1L));
         failures.Items.Select(f => f.Job).ShouldBe(["fast"]);
@@ -129,8 +127,8 @@ public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<Stat
 
         slots.Source.ShouldBe(StatsSource.Sql);
         slots.Replicas.Count.ShouldBe(1);
-        slots.Replicas[0].Slots.ShouldBe(StatsFixture.Slots);
-        (slots.Slots, slots.Used).ShouldBe((StatsFixture.Slots, 0L));
+        slots.Replicas[0].Slots.ShouldBe(Slots);
+        (slots.Slots, slots.Used).ShouldBe((Slots, 0L));
     }
 
     [Theory]
