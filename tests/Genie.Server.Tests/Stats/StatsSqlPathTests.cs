@@ -33,6 +33,9 @@ public sealed class StatsSqlPathTests(StatsFixture fixture) : IClassFixture<Stat
 
         var everywhere = await Stats.GetRunsAsync(FirstTenMinutes with { Namespace = null });
         everywhere.Buckets[1].ShouldBe(new RunStatsBucket(Start.AddMinutes(5), Start.AddMinutes(10), 1, 1, 1));
+        // The same instants written with another offset are the same range.
+        var elsewhere = await Stats.GetRunsAsync(FirstTenMinutes with { From = Start.ToOffset(TimeSpan.FromHours(2)) });
+        elsewhere.Buckets.ShouldBe(runs.Buckets);
         var oneJob = await Stats.GetRunsAsync(FirstTenMinutes with { Job = "fast" });
         (oneJob.Started, oneJob.Succeeded, oneJob.Failed).ShouldBe((2L, 1L, 1L));
     }
