@@ -15,7 +15,10 @@ public static partial class Rfc3339Time
         return Shape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
-    /// <summary>Reads an optional query value: null when absent, or null with an error at <paramref name="path"/> when malformed.</summary>
+    /// <summary>
+    /// Reads an optional query value as a UTC instant (Npgsql writes only UTC to `timestamptz`): null when absent, or null
+    /// with an error at <paramref name="path"/> when malformed.
+    /// </summary>
     public static DateTimeOffset? Read(string? text, string path, List<FieldError> errors)
     {
         if (text is null)
@@ -25,7 +28,7 @@ public static partial class Rfc3339Time
 
         if (TryParse(text, out var value))
         {
-            return value;
+            return value.ToUniversalTime();
         }
 
         errors.Add(new FieldError(path, Rule));

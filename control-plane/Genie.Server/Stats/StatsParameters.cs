@@ -42,7 +42,7 @@ public sealed record StatsParameters(
         var to = Rfc3339Time.Read(To, "query.to", errors);
         if (errors.Count == 0)
         {
-            // PostgreSQL keeps microseconds and Npgsql writes only UTC: bucket starts computed there must equal the ones counted here.
+            // PostgreSQL keeps microseconds: bucket starts computed there must equal the ones counted here.
             to = Microseconds(to ?? now);
             from = Microseconds(from ?? to.Value - DefaultRange);
             if (from >= to)
@@ -96,7 +96,7 @@ public sealed record StatsParameters(
         return bucket;
     }
 
-    private static DateTimeOffset Microseconds(DateTimeOffset time) => time.ToUniversalTime().AddTicks(-(time.Ticks % 10));
+    private static DateTimeOffset Microseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
     private static void CheckName(string? value, string path, List<FieldError> errors)
     {
