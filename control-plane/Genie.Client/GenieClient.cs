@@ -27,6 +27,7 @@ public sealed class GenieClient
         Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
         Audit = RestService.ForGenerated<IAuditApi>(http, settings);
         Events = RestService.ForGenerated<IEventsApi>(http, settings);
+        Stats = RestService.ForGenerated<IStatsApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -46,6 +47,7 @@ public sealed class GenieClient
     public ISecretsApi Secrets { get; }
     public IAuditApi Audit { get; }
     public IEventsApi Events { get; }
+    public IStatsApi Stats { get; }
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(

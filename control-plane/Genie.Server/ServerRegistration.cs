@@ -14,6 +14,7 @@ using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
+using Genie.Server.Stats;
 using Genie.Server.Store;
 using Genie.Server.Telemetry;
 
@@ -65,6 +66,7 @@ public static class ServerRegistration
         builder.AddAudit();
         builder.AddTracing();
         builder.AddEventStream();
+        builder.AddStats();
         builder.AddGenieMetrics();
         return builder;
     }
@@ -93,6 +95,7 @@ public static class ServerRegistration
             .MapSchedulingApi()
             .MapAuditApi()
             .MapEventApi()
+            .MapStatsApi()
             .MapSecretApi()
             .MapApiKeyApi()
             .MapNotificationApi();

@@ -42,6 +42,21 @@ public static class JourneySpecs
               script: sleep 300
         """;
 
+    /// <summary>A job whose only task always fails.</summary>
+    public const string Broken = """
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: broken
+          namespace: default
+        spec:
+          executor: local
+          retry: {limit: 0}
+          tasks:
+            - name: load
+              script: echo "the warehouse refused the connection"; exit 3
+        """;
+
     /// <summary>A job whose only task fails the first time (it leaves <paramref name="marker"/>) and succeeds after.</summary>
     public static string FailsOnce(string marker) => $$"""
         apiVersion: genie.dev/v1

@@ -31,6 +31,7 @@ public sealed class PageScreenshotTests(PortalStack stack)
 
         foreach (var (name, path) in new[]
                  {
+                     ("dashboard", ""),
                      ("jobs", "jobs"),
                      ("job", "jobs/default/greet"),
                      ("job-new", "jobs/new"),
@@ -43,7 +44,7 @@ public sealed class PageScreenshotTests(PortalStack stack)
         {
             await stack.OpenAsync(page, path);
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
-            await Expect(page.Locator(".mud-table, [data-testid=spec-editor], [data-testid=trigger]").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-table, [data-testid=spec-editor], [data-testid=trigger], [data-testid=runs-chart]").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("load-error")).ToHaveCountAsync(0);
             await Shoot(page, viewport, name);
         }
@@ -111,6 +112,9 @@ public sealed class PageScreenshotTests(PortalStack stack)
                 ["who"] = System.Text.Json.JsonSerializer.SerializeToElement("screenshots"),
             }),
             idempotencyKey: "screenshots");
+        // A failed run, so the dashboard shows a failure, its task as a hotspot and a success rate below 100%.
+        await genie.ApplyJobAsync("default", "broken", JourneySpecs.Broken);
+        await genie.TriggerRunAsync("default", "broken", idempotencyKey: "screenshots");
         try
         {
             await genie.CreateSecretAsync("default", "warehouse", new Dictionary<string, string> { ["password"] = "s3cret" });

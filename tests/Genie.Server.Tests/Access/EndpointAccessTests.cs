@@ -68,6 +68,12 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
         ["GET /api/v1/audit"] = Right.AnyCaller,
         ["GET /api/v1/events"] = Right.AnyCaller,
+        ["GET /api/v1/stats/runs"] = Right.AnyCaller,
+        ["GET /api/v1/stats/failures"] = Right.AnyCaller,
+        ["GET /api/v1/stats/durations"] = Right.AnyCaller,
+        ["GET /api/v1/stats/schedule-delay"] = Right.AnyCaller,
+        ["GET /api/v1/stats/task-failures"] = Right.AnyCaller,
+        ["GET /api/v1/stats/executor-slots"] = Right.AnyCaller,
     };
 
     [Fact]
