@@ -27,6 +27,7 @@ public sealed class GenieClient
         Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
         Audit = RestService.ForGenerated<IAuditApi>(http, settings);
         Events = RestService.ForGenerated<IEventsApi>(http, settings);
+        Caller = RestService.ForGenerated<ICallerApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -46,6 +47,19 @@ public sealed class GenieClient
     public ISecretsApi Secrets { get; }
     public IAuditApi Audit { get; }
     public IEventsApi Events { get; }
+    public ICallerApi Caller { get; }
+
+    /// <summary>Who the server takes this client's credential for, with its grants.</summary>
+    public Task<CallerResource> WhoAmIAsync(CancellationToken cancellationToken = default) => Caller.GetAsync(cancellationToken);
+
+    /// <summary>The job groups of every namespace the caller may see.</summary>
+    public Task<IReadOnlyList<JobGroupResource>> ListJobGroupsAsync(CancellationToken cancellationToken = default) =>
+        Jobs.ListGroupsAsync(cancellationToken);
+
+    /// <summary>Triggers every live job of group <paramref name="group"/> in <paramref name="ns"/>.</summary>
+    public Task<GroupTriggerResult> TriggerGroupAsync(
+        string ns, string group, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Jobs.TriggerGroupAsync(ns, group, idempotencyKey, cancellationToken);
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(

@@ -95,7 +95,9 @@ public static class ServerRegistration
             .MapEventApi()
             .MapSecretApi()
             .MapApiKeyApi()
-            .MapNotificationApi();
+            .MapNotificationApi()
+            .MapJobGroupApi()
+            .MapCallerApi();
         app.MapSchedulerDashboard();
         return app;
     }

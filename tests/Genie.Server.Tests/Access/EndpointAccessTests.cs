@@ -68,6 +68,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
         ["GET /api/v1/audit"] = Right.AnyCaller,
         ["GET /api/v1/events"] = Right.AnyCaller,
+        ["GET /api/v1/groups"] = Right.AnyCaller,
+        ["POST /api/v1/namespaces/{ns}/groups/{group}/runs"] = Right.Operator,
+        ["GET /api/v1/whoami"] = Right.AnyCaller,
     };
 
     [Fact]
@@ -234,6 +237,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
                 ["task"] = "greet",
                 ["secret"] = Secret,
                 ["documentName"] = "v1",
+                ["group"] = "etl",
             };
             if (pattern.Contains("{key}", StringComparison.Ordinal))
             {
