@@ -113,25 +113,25 @@ public sealed class JobGroupTests(GenieApp app) : IClassFixture<GenieApp>
         }
     }
 
-    private static string Failing(string name, string group) => $"""
-        apiVersion: genie.dev/v1
-        kind: Job
-        metadata: {"{"}name: {name}, group: {group}{"}"}
-        spec:
+    private static string Failing(string name, string group) => Spec(name, group, """
           tasks:
             - name: fail
               command: ["false"]
-        """;
+        """);
 
-    private static string NeedsParam(string name, string group) => $"""
+    private static string NeedsParam(string name, string group) => Spec(name, group, """
+          params:
+            who: {type: string, required: true}
+          tasks:
+            - name: greet
+              command: [echo, "${{ params.who }}"]
+        """);
+
+    private static string Spec(string name, string group, string spec) => $"""
         apiVersion: genie.dev/v1
         kind: Job
         metadata: {"{"}name: {name}, group: {group}{"}"}
         spec:
-          params:
-            who: {"{"}type: string, required: true{"}"}
-          tasks:
-            - name: greet
-              command: [echo, "${"{{"} params.who {"}}"}"]
-        """;
+
+        """ + spec;
 }

@@ -16,4 +16,7 @@ public sealed record PortalOptions
 
     /// <summary>How often a page showing something still moving (a running run) reads it again.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Sign-in through an OpenID Connect provider, beside API keys; off until configured.</summary>
+    public Session.PortalOidcOptions Oidc { get; init; } = new();
 }

@@ -1,6 +1,6 @@
 namespace Genie.Portal.Tests.Browser;
 
-/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, and a task that fails once.</summary>
+/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a task that fails once, an echo.</summary>
 public static class JourneySpecs
 {
     public const string Greet = """
@@ -56,5 +56,19 @@ public static class JourneySpecs
             - name: flaky
               script: |
                 if [ -f {{marker}} ]; then echo recovered; else touch {{marker}}; echo first try fails; exit 3; fi
+        """;
+
+    /// <summary>A one-task job of group <paramref name="group"/> that says its name; its namespace comes from where it is applied.</summary>
+    public static string Echo(string name, string group) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: {{name}}
+          group: {{group}}
+        spec:
+          executor: local
+          tasks:
+            - name: say
+              command: [echo, "{{name}}"]
         """;
 }
