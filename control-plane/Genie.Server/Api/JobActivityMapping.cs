@@ -27,7 +27,7 @@ public static class JobActivityMapping
             {
                 next = CronFireTimes.Next(schedule!, timezone, now, 1) is [var first] ? first : null;
             }
-            catch (TimeZoneNotFoundException)
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
             {
                 // A zone this server's tz database lacks: the schedule resource says so; a list just shows no time.
             }
