@@ -1,6 +1,4 @@
 using Genie.Client.Contracts;
-using Genie.Server.Api;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Genie.Server.Access;
 

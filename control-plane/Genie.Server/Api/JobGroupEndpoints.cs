@@ -1,6 +1,5 @@
 using Genie.Client.Contracts;
 using Genie.Server.Access;
-using Genie.Server.Jobs;
 using Genie.Server.Runs;
 using Genie.Server.Store;
 using Genie.Server.Telemetry;
