@@ -48,6 +48,8 @@ public sealed class OidcSignInTests(OidcPortalStack stack) : IClassFixture<OidcP
 
         await page.GotoAsync(new Uri(stack.Portal.BaseAddress, "signin?handoff=made-up").ToString());
 
+        // The page's default patience (a busy machine starts a circuit slowly), then the assertions.
+        await page.GetByTestId("error-list").WaitForAsync();
         await Expect(page.GetByTestId("error-list")).ToContainTextAsync("expired or was used already");
         await Expect(page.GetByTestId("sign-out")).ToHaveCountAsync(0);
     }
