@@ -28,6 +28,7 @@ public sealed class GenieClient
         Audit = RestService.ForGenerated<IAuditApi>(http, settings);
         Events = RestService.ForGenerated<IEventsApi>(http, settings);
         Stats = RestService.ForGenerated<IStatsApi>(http, settings);
+        Caller = RestService.ForGenerated<ICallerApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -48,6 +49,19 @@ public sealed class GenieClient
     public IAuditApi Audit { get; }
     public IEventsApi Events { get; }
     public IStatsApi Stats { get; }
+    public ICallerApi Caller { get; }
+
+    /// <summary>Who the server takes this client's credential for, with its grants.</summary>
+    public Task<CallerResource> WhoAmIAsync(CancellationToken cancellationToken = default) => Caller.GetAsync(cancellationToken);
+
+    /// <summary>The job groups of every namespace the caller may see.</summary>
+    public Task<IReadOnlyList<JobGroupResource>> ListJobGroupsAsync(CancellationToken cancellationToken = default) =>
+        Jobs.ListGroupsAsync(cancellationToken);
+
+    /// <summary>Triggers every live job of group <paramref name="group"/> in <paramref name="ns"/>.</summary>
+    public Task<GroupTriggerResult> TriggerGroupAsync(
+        string ns, string group, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Jobs.TriggerGroupAsync(ns, group, idempotencyKey, cancellationToken);
 
     /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
     public async Task<ApplyResponse> ApplyJobAsync(

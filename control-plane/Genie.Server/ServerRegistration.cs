@@ -98,7 +98,9 @@ public static class ServerRegistration
             .MapStatsApi()
             .MapSecretApi()
             .MapApiKeyApi()
-            .MapNotificationApi();
+            .MapNotificationApi()
+            .MapJobGroupApi()
+            .MapCallerApi();
         app.MapSchedulerDashboard();
         return app;
     }

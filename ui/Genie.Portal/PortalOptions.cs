@@ -25,4 +25,7 @@ public sealed record PortalOptions
     /// (`Genie:Telemetry:TraceUrlTemplate` there fills in the run's `traceUrl`, which wins).
     /// </summary>
     public string? TraceUrlTemplate { get; init; }
+
+    /// <summary>Sign-in through an OpenID Connect provider, beside API keys; off until configured.</summary>
+    public Session.PortalOidcOptions Oidc { get; init; } = new();
 }

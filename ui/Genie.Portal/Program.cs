@@ -21,11 +21,21 @@ builder.Services.AddHttpClient(PortalSession.HttpClientName, http =>
 });
 builder.Services.AddScoped<PortalSession>();
 builder.Services.AddScoped<ServerHealth>();
+if (options.Oidc.IsEnabled)
+{
+    builder.Services.AddOidcSignIn(options.Oidc);
+}
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+if (options.Oidc.IsEnabled)
+{
+    app.UseAuthentication();
+    app.MapOidcSignIn();
 }
 
 app.UseAntiforgery();

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Genie.Client.Contracts;
 
-/// <summary>A job as the API shows it: its identity, its current version and that version's canonical definition.</summary>
+/// <summary>
+/// A job as the API shows it: its identity, its current version and that version's canonical definition; listings
+/// add its <see cref="Activity"/> (latest run, success of recent runs, schedule) so a list needs no request per job.
+/// </summary>
 public sealed record JobResource(
     string Namespace,
     string Name,
@@ -12,4 +15,5 @@ public sealed record JobResource(
     string ContentHash,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    JsonElement Definition);
+    JsonElement Definition,
+    JobActivity? Activity = null);

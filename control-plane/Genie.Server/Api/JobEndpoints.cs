@@ -133,18 +133,18 @@ public static class JobEndpoints
     }
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
-        string ns, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        string ns, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(ns, null, store, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(ns, null, store, time, group, labelSelector, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
-        HttpContext context, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
+        HttpContext context, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(null, context.User.Grants().Namespaces(), store, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(null, context.User.Grants().Namespaces(), store, time, group, labelSelector, limit, cursor, cancellationToken);
 
     private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
-        string? ns, IReadOnlySet<string>? visible, JobStore store, string? group, string? labelSelector, string? limit, string? cursor,
-        CancellationToken cancellationToken)
+        string? ns, IReadOnlySet<string>? visible, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit,
+        string? cursor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         if (!LabelSelector.TryParse(labelSelector, out var selector, out var selectorError))
@@ -176,7 +176,9 @@ public static class JobEndpoints
         var jobs = await store.ListAsync(query, cancellationToken);
         var page = jobs.Take(pageSize).ToList();
         var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;
-        return TypedResults.Ok(new Page<JobResource>(page.Select(j => j.ToResource()).ToList(), next));
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new Page<JobResource>(
+            page.Select(j => j.ToResource() with { Activity = j.Activity?.ToResource(now) }).ToList(), next));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

@@ -5,7 +5,7 @@ using Genie.Core.Specs;
 namespace Genie.Server.Api;
 
 /// <summary>
-/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`, `{secret}`, `{key}`) before any handler runs, so
+/// Checks the values a URL carries (`{ns}`, `{name}`, `{group}`, `{version}`, `{id}`, `{task}`, `{secret}`, `{key}`) before any handler runs, so
 /// handlers see only well-formed names and ids and none repeats the checks. Every bad value is listed at once in a
 /// 400 problem, each with its path (`path.namespace`, `path.name`, ...). A value that passes can still name
 /// something that does not exist; that stays the handler's 404.
@@ -21,6 +21,7 @@ public sealed class RouteValueCheck : IEndpointFilter
     [
         new("ns", "path.namespace", "The namespace is invalid", Label),
         new("name", "path.name", "The job name is invalid", Label),
+        new("group", "path.group", "The group name is invalid", Label),
         new("version", "path.version", "The version is invalid", Version),
         new("id", "path.id", "The run id is invalid", RunId),
         new("task", "path.task", "The task name is invalid", Label),

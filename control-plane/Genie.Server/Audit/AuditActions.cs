@@ -17,13 +17,20 @@ public static class AuditActions
     /// <summary>The Airflow listener's state changes; see <see cref="AuditMiddleware"/> for why only refusals are kept.</summary>
     public const string AirflowEvent = "airflow.event";
 
+    /// <summary>
+    /// Validating a spec: a POST only because it carries a body. It writes nothing, so it is kept out of the log as
+    /// reads are; the portal's editor validates as people type, which would otherwise write a row per pause in typing.
+    /// </summary>
+    public const string Validate = "jobs.validate";
+
     // Keyed by method and the route pattern below the API root, as the endpoint data source spells it.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
         ["PUT /namespaces/{ns}/jobs/{name}"] = "jobs.apply",
         ["DELETE /namespaces/{ns}/jobs/{name}"] = "jobs.delete",
-        ["POST /validate"] = "jobs.validate",
+        ["POST /validate"] = Validate,
         ["POST /namespaces/{ns}/jobs/{name}/runs"] = "runs.trigger",
+        ["POST /namespaces/{ns}/groups/{group}/runs"] = "groups.trigger",
         ["POST /namespaces/{ns}/runs/{id}/cancel"] = "runs.cancel",
         ["POST /namespaces/{ns}/runs/{id}/suspend"] = "runs.suspend",
         ["POST /namespaces/{ns}/runs/{id}/resume"] = "runs.resume",

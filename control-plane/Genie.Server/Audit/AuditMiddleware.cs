@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Routing.Patterns;
 namespace Genie.Server.Audit;
 
 /// <summary>
-/// Records every mutating API call (POST, PUT, PATCH, DELETE under the API root) in the audit log: it runs the rest of
+/// Records every mutating API call (POST, PUT, PATCH, DELETE under the API root; validation aside, see
+/// <see cref="AuditActions.Validate"/>) in the audit log: it runs the rest of
 /// the pipeline, then writes one row with who, what, target, when, from where and how it ended. It sits outermost,
 /// so calls refused by authentication, authorization, the rate limiter or validation, and calls that crashed, are
 /// recorded with the status their caller got. Request bodies are never read: they may carry secret values.
@@ -60,7 +61,7 @@ public sealed class AuditMiddleware(
         // The Airflow listener posts every state change of every task: machine traffic at a volume that would drown
         // the log. Its accepted events only wake a run's driver, which then reads Airflow itself; its refusals (a
         // wrong token, a foreign DAG) are what an auditor looks for.
-        if (action == AuditActions.AirflowEvent && status < 400)
+        if ((action == AuditActions.AirflowEvent && status < 400) || action == AuditActions.Validate)
         {
             return;
         }

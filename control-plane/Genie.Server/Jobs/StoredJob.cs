@@ -1,6 +1,6 @@
 namespace Genie.Server.Jobs;
 
-/// <summary>A job row joined with its current version, as the store reads it.</summary>
+/// <summary>A job row joined with its current version, as the store reads it; listings add its <see cref="Activity"/>.</summary>
 public sealed record StoredJob(
     string Namespace,
     string Name,
@@ -10,4 +10,5 @@ public sealed record StoredJob(
     string ContentHash,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string DefinitionJson);
+    string DefinitionJson,
+    StoredJobActivity? Activity = null);

@@ -16,8 +16,6 @@ namespace Genie.Server.Runs;
 /// <summary>The runs resource: trigger, list, read, cancel, retry, suspend, resume and task logs.</summary>
 public static class RunEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 200;
-
     public static RouteGroupBuilder MapRunApi(this RouteGroupBuilder api)
     {
         api.MapPost("/namespaces/{ns}/jobs/{name}/runs", TriggerAsync).ForOperators().WithTags("Runs")
@@ -41,10 +39,9 @@ public static class RunEndpoints
         string ns, string name, HttpContext context, RunTrigger trigger, IOptions<SpecLimits> limits, IOptions<TracingOptions> tracing,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        if (TriggerProblems.CheckIdempotencyKey(idempotencyKey) is { } keyError)
         {
-            return ApiProblems.Invalid("The trigger is invalid",
-                [new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")]);
+            return ApiProblems.Invalid("The trigger is invalid", [keyError]);
         }
 
         var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new TriggerRunRequest(), cancellationToken);
@@ -82,10 +79,7 @@ public static class RunEndpoints
         {
             TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource(tracing.Value)),
             TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource(tracing.Value)),
-            TriggerStatus.InvalidParams => ApiProblems.Invalid("The params are invalid",
-                outcome.Errors.Select(e => new FieldError("body." + e.Path, e.Message))),
-            TriggerStatus.JobNotFound => ApiProblems.NotFound(outcome.Detail!),
-            _ => ApiProblems.Status(StatusCodes.Status409Conflict, "Executor unavailable", outcome.Detail!),
+            _ => TriggerProblems.Of(outcome)!,
         };
     }
 

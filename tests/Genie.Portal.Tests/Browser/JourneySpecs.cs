@@ -1,6 +1,6 @@
 namespace Genie.Portal.Tests.Browser;
 
-/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a task that fails once, and a pipeline to draw.</summary>
+/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a task that fails once, an echo, and a pipeline to draw.</summary>
 public static class JourneySpecs
 {
     public const string Greet = """
@@ -107,5 +107,19 @@ public static class JourneySpecs
             - name: announce
               dependsOn: [load]
               job: {name: greet, params: {who: pipeline}, wait: true}
+        """;
+
+    /// <summary>A one-task job of group <paramref name="group"/> that says its name; its namespace comes from where it is applied.</summary>
+    public static string Echo(string name, string group) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: {{name}}
+          group: {{group}}
+        spec:
+          executor: local
+          tasks:
+            - name: say
+              command: [echo, "{{name}}"]
         """;
 }

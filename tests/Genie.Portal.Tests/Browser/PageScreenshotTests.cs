@@ -40,6 +40,8 @@ public sealed class PageScreenshotTests(PortalStack stack)
                      ("secrets", "secrets"),
                      ("keys", "keys"),
                      ("audit", "audit"),
+                     ("groups", "groups"),
+                     ("group", "groups/default/examples"),
                  })
         {
             await stack.OpenAsync(page, path);
@@ -59,9 +61,18 @@ public sealed class PageScreenshotTests(PortalStack stack)
 
         await Expect(page.GetByTestId("dag-source")).ToContainTextAsync("KubernetesPodOperator");
 
+        // The admin key is a cluster admin's, so the navigation offers the scheduler dashboard.
+        await Expect(page.GetByTestId("hangfire-link")).ToHaveCountAsync(1);
+
         await page.GetByTestId("dark-mode").ClickAsync();
         await Expect(page.Locator(".mud-theme-dark, body")).Not.ToHaveCountAsync(0);
         await Shoot(page, viewport, "audit-dark");
+        // The choice outlives the tab's circuit: a reload (a new circuit, signed in again) is still dark.
+        var dark = await BackgroundAsync(page);
+        await stack.OpenAsync(page, "groups");
+        (await BackgroundAsync(page)).ShouldBe(dark);
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", dark);
 
         await ShootPipelineAsync(page, viewport);
     }
@@ -101,11 +112,15 @@ public sealed class PageScreenshotTests(PortalStack stack)
         await Shoot(page, viewport, "run-pipeline-graph-dark");
     }
 
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
     // Idempotent, so both viewports (and either order) see the same data.
     private async Task<Genie.Client.Contracts.RunResource> SeedAsync()
     {
         var genie = stack.Genie;
         await genie.ApplyJobAsync("default", "greet", JourneySpecs.Greet);
+        await genie.ApplyJobAsync("default", "echo", JourneySpecs.Echo("echo", "examples"));
         var run = await genie.TriggerRunAsync("default", "greet",
             new Genie.Client.Contracts.TriggerRunRequest(new Dictionary<string, System.Text.Json.JsonElement>
             {

@@ -100,6 +100,62 @@ public sealed class PortalJourneyTests(PortalStack stack)
         refused.StatusCode.ShouldBe(401);
     }
 
+    [Fact]
+    public async Task Trigger_a_whole_group_after_confirming_and_see_which_jobs_could_not_run()
+    {
+        await stack.Genie.ApplyJobAsync("default", "greet", JourneySpecs.Greet);
+        await stack.Genie.ApplyJobAsync("default", "echo", JourneySpecs.Echo("echo", "examples"));
+        var page = await stack.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Groups" }).ClickAsync();
+        await page.GetByTestId("groups-table").GetByRole(AriaRole.Link, new() { Name = "examples" }).ClickAsync();
+        await Expect(page.GetByTestId("group-jobs")).ToContainTextAsync("echo");
+
+        await page.GetByTestId("trigger-group").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Trigger group", Exact = true }).ClickAsync();
+
+        var triggered = page.GetByTestId("group-triggered");
+        await Expect(triggered).ToContainTextAsync("echo");
+        // greet declares a required param without a default, so the group cannot start it; the others still run.
+        await Expect(triggered).ToContainTextAsync("body.params.who");
+        await Expect(page.GetByTestId("group-health")).ToContainTextAsync("jobs");
+        await Screenshot(page, "group-triggered");
+    }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_navigation_and_a_pages_main_action_with_a_visible_focus()
+    {
+        await stack.Genie.ApplyJobAsync("default", "echo", JourneySpecs.Echo("echo", "examples"));
+        var page = await stack.SignedInPageAsync();
+
+        await TabToAsync(page, "Groups");
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle")).ShouldNotBe("none");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/groups");
+        await page.GetByTestId("groups-table").GetByRole(AriaRole.Link, new() { Name = "examples" }).ClickAsync();
+        await TabToAsync(page, "Trigger group");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await TabToAsync(page, "Keep as is");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("group-triggered")).ToHaveCountAsync(0);
+    }
+
+    // Presses Tab until the focused element reads `text`, failing after as many presses as a page has stops.
+    private static async Task TabToAsync(IPage page, string text)
+    {
+        for (var presses = 0; presses < 40; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if ((await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''")).Trim() == text)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached `{text}`.");
+    }
+
     private static Task Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotDir, $"journey-{name}.png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalStack.ScreenshotDir, $"journey-{name}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 }

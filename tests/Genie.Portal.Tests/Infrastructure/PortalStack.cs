@@ -6,9 +6,9 @@ namespace Genie.Portal.Tests.Infrastructure;
 
 /// <summary>
 /// A real Genie server (on its own database of the test PostgreSQL), the portal process in front of it, and
-/// Chromium: what the browser journeys share within one test class.
+/// Chromium: what the browser journeys share within one test class. A subclass adds settings of both processes.
 /// </summary>
-public sealed class PortalStack : IAsyncLifetime
+public class PortalStack : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -25,17 +25,24 @@ public sealed class PortalStack : IAsyncLifetime
 
     public GenieClient Genie => Server.CreateClient();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         (_playwright, Browser) = await Chromium.LaunchAsync();
-        _database = await TestPostgres.CreateDatabaseAsync(nameof(PortalStack));
-        Server = await ServerProcess.StartAsync(_dataDir, Patience, new Dictionary<string, string>
+        _database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        var serverSettings = new Dictionary<string, string>(ServerSettings())
         {
             ["Genie:Database:ConnectionString"] = _database.ConnectionString,
-        });
-        Portal = await PortalProcess.StartAsync(Server.BaseAddress, Patience);
+        };
+        Server = await ServerProcess.StartAsync(_dataDir, Patience, serverSettings);
+        Portal = await PortalProcess.StartAsync(Server.BaseAddress, Patience, PortalSettings());
         Directory.CreateDirectory(ScreenshotDir);
     }
+
+    /// <summary>More settings of the server process.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerSettings() => new Dictionary<string, string>();
+
+    /// <summary>More `--Key=value` arguments of the portal process.</summary>
+    protected virtual IEnumerable<string> PortalSettings() => [];
 
     /// <summary>A fresh browser tab at <paramref name="width"/>×<paramref name="height"/>, signed in with the admin key.</summary>
     public async Task<IPage> SignedInPageAsync(int width = 1366, int height = 768)
@@ -60,7 +67,7 @@ public sealed class PortalStack : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.TrimStart('/') == path.Split('?')[0]);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -74,6 +74,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["GET /api/v1/stats/schedule-delay"] = Right.AnyCaller,
         ["GET /api/v1/stats/task-failures"] = Right.AnyCaller,
         ["GET /api/v1/stats/executor-slots"] = Right.AnyCaller,
+        ["GET /api/v1/groups"] = Right.AnyCaller,
+        ["POST /api/v1/namespaces/{ns}/groups/{group}/runs"] = Right.Operator,
+        ["GET /api/v1/whoami"] = Right.AnyCaller,
     };
 
     [Fact]
@@ -240,6 +243,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
                 ["task"] = "greet",
                 ["secret"] = Secret,
                 ["documentName"] = "v1",
+                ["group"] = "etl",
             };
             if (pattern.Contains("{key}", StringComparison.Ordinal))
             {
