@@ -53,6 +53,25 @@ public static class EventWorkload
             - {name: nap, command: [sleep, "30"]}
         """;
 
+    private const string TwoSteps = """
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata: {name: two-steps}
+        spec:
+          tasks:
+            - {name: first, command: ["true"]}
+            - {name: second, dependsOn: [first], command: ["true"]}
+        """;
+
+    /// <summary>Applies a two-task job and runs it <paramref name="runs"/> times at once, until every run has finished.</summary>
+    public static async Task RunTwoStepsAsync(GenieClient client, int runs)
+    {
+        await client.ApplyJobAsync(Namespace, "two-steps", TwoSteps);
+        var triggered = await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => client.TriggerRunAsync(Namespace, "two-steps")));
+        var finished = await Task.WhenAll(triggered.Select(r => client.UntilFinishedAsync(Namespace, r.Id)));
+        finished.ShouldAllBe(r => r.State == "succeeded");
+    }
+
     public static async Task RunAsync(GenieClient client, IServiceProvider services)
     {
         await client.ApplyJobAsync(Namespace, "child", Child);

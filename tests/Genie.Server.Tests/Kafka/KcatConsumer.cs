@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Avro.Generic;
 using Avro.IO;
 
@@ -16,7 +17,17 @@ public static class KcatConsumer
 {
     private const string Format = @"%p\t%o\t%k\t%h\t%R%s";
 
-    public static async Task<IReadOnlyList<ConsumedEvent>> ReadAllAsync(string bootstrapServers, string topic, SchemaRegistryFake registry)
+    /// <summary>The topics the cluster has (kcat -L).</summary>
+    public static async Task<IReadOnlyList<string>> TopicsAsync(string bootstrapServers)
+    {
+        using var metadata = JsonDocument.Parse(await RunAsync("-L", "-J", "-b", bootstrapServers));
+        return [.. metadata.RootElement.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("topic").GetString()!)];
+    }
+
+    public static async Task<IReadOnlyList<ConsumedEvent>> ReadAllAsync(string bootstrapServers, string topic, SchemaRegistryFake registry) =>
+        Parse(topic, await RunAsync("-C", "-b", bootstrapServers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", Format), registry);
+
+    private static async Task<byte[]> RunAsync(params string[] arguments)
     {
         var info = new ProcessStartInfo("kcat")
         {
@@ -24,7 +35,7 @@ public static class KcatConsumer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-C", "-b", bootstrapServers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", Format })
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -36,7 +47,7 @@ public static class KcatConsumer
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await copy;
         process.ExitCode.ShouldBe(0, $"kcat failed: {await errors}");
-        return Parse(topic, output.ToArray(), registry);
+        return output.ToArray();
     }
 
     private static List<ConsumedEvent> Parse(string topic, byte[] bytes, SchemaRegistryFake registry)
