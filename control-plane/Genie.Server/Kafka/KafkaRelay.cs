@@ -75,14 +75,17 @@ public sealed class KafkaRelay(
         }
     }
 
-    /// <summary>Publishes a batch; false when Kafka refused or timed out, which is reported once per outage, not thrown.</summary>
+    /// <summary>Publishes a batch; false when it could not (reported once per outage, not thrown): the batch is read again.</summary>
     private async Task<bool> PublishAsync(IReadOnlyList<RelayedEvent> batch, CancellationToken cancellationToken)
     {
         try
         {
             await publisher.PublishAsync(batch, cancellationToken);
         }
-        catch (Exception e) when (e is KafkaException or SchemaRegistryException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        // An event this Genie cannot encode (a newer replica's type, a payload its schema refuses) stops the relay at
+        // that event, as Kafka being down does: skipping it would lose it, and /readyz shows why.
+        catch (Exception e) when (e is KafkaException or SchemaRegistryException or HttpRequestException or UnknownEventTypeException
+                                      or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is KafkaException kafka ? kafka.Error.Reason : e.Message;
             status.Failed(reason);

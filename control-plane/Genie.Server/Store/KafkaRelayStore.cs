@@ -71,12 +71,14 @@ public sealed class KafkaRelayStore(NpgsqlDataSource dataSource)
     public async Task<RelayBacklog> BacklogAsync(string relay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<RelayBacklog>(new CommandDefinition("""
+        // Npgsql reads timestamptz as a UTC DateTime; mapped by hand, as a positional record takes no type handler.
+        var (count, oldest) = await connection.QuerySingleAsync<(long Count, DateTime? Oldest)>(new CommandDefinition("""
             select count(*) as count, min(e.occurred_at) as oldestoccurredat
             from events e
             left join kafka_relay_positions p on p.relay = @relay
             where p.relay is null or (e.tx, e.id) > (p.tx, p.id)
             """, new { relay }, cancellationToken: cancellationToken));
+        return new RelayBacklog(count, oldest is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -75,6 +75,40 @@ public sealed partial class KafkaRelayTests
     }
 
     [Fact]
+    public async Task Of_two_replicas_one_relays_and_the_other_takes_over_when_it_stops()
+    {
+        await using var rig = await KafkaTestRig.StartAsync();
+        await using var database = await TestPostgres.CreateDatabaseAsync(nameof(KafkaRelayTests));
+        var dataDirs = new[] { TestPostgres.NewScratchDir(), TestPostgres.NewScratchDir() };
+        try
+        {
+            var settings = new Dictionary<string, string>(rig.Settings()) { ["Genie:Database:ConnectionString"] = database.ConnectionString };
+            var replicas = await Task.WhenAll(dataDirs.Select(dir => ServerProcess.StartAsync(dir, TimeSpan.FromMinutes(1), settings)));
+            await using var first = replicas[0];
+            await using var second = replicas[1];
+
+            await Task.WhenAll(replicas.Select(r => EventWorkload.RunTwoStepsAsync(r.CreateClient(), runs: 3)));
+            await RelayProgress.UntilDrainedAsync(database.ConnectionString, DrainTimeout);
+            var leader = replicas.Single(r => r.Output.Contains("This replica relays the outbox to Kafka"));
+            await leader.StopAsync(TimeSpan.FromSeconds(30));
+            var survivor = replicas.Single(r => r != leader);
+            await EventWorkload.RunTwoStepsAsync(survivor.CreateClient(), runs: 3);
+            await RelayProgress.UntilDrainedAsync(database.ConnectionString, DrainTimeout);
+
+            survivor.Output.ShouldContain("This replica relays the outbox to Kafka");
+            var rows = await OutboxRows.ReadAsync(database.ConnectionString);
+            rig.Verify(rows, await rig.ConsumeAllAsync()).Values.ShouldAllBe(c => c == 1);
+        }
+        finally
+        {
+            foreach (var dir in dataDirs)
+            {
+                await TestPostgres.DeleteScratchDirAsync(dir);
+            }
+        }
+    }
+
+    [Fact]
     public async Task While_Kafka_is_down_the_api_works_and_the_backlog_shows_then_it_drains_in_order()
     {
         await using var rig = await KafkaTestRig.StartAsync();
