@@ -16,7 +16,7 @@ public static class KafkaRegistration
             .Validate(o => o.BatchSize is > 0 and <= 10_000, "Genie:Kafka:BatchSize must be between 1 and 10000.")
             .Validate(o => o.MessageTimeout > TimeSpan.Zero, "Genie:Kafka:MessageTimeout must be positive.")
             .ValidateOnStart();
-        if (!section.Get<KafkaOptions>()?.Enabled ?? true)
+        if (section.Get<KafkaOptions>() is not { Enabled: true })
         {
             return builder;
         }

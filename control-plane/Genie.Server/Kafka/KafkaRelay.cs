@@ -29,6 +29,8 @@ public sealed class KafkaRelay(
 
     public const string LoopName = "kafka-relay";
 
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
+
     private NpgsqlConnection? _connection;
     private bool _failing;
 
@@ -137,7 +139,9 @@ public sealed class KafkaRelay(
         return connection;
     }
 
-    private Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(options.Value.PollInterval, time, cancellationToken);
+    // After a failed batch at least RetryAfterFailure: a registry that refuses at once must not be asked twice a second.
+    private Task WaitAsync(CancellationToken cancellationToken) =>
+        Task.Delay(_failing && options.Value.PollInterval < RetryAfterFailure ? RetryAfterFailure : options.Value.PollInterval, time, cancellationToken);
 
     /// <summary>Gives the lead up, so that a pooled connection never keeps the lock once the relay let it go.</summary>
     private async Task DropConnectionAsync()
