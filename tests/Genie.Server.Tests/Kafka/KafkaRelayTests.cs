@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dapper;
 using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Kafka;
@@ -134,6 +135,31 @@ public sealed partial class KafkaRelayTests
 
         var rows = await OutboxRows.ReadAsync(app.ConnectionString);
         rig.Verify(rows, await rig.ConsumeAllAsync());
+    }
+
+    [Fact]
+    public async Task Event_pruning_keeps_old_events_until_the_relay_has_published_them()
+    {
+        await using var rig = await KafkaTestRig.StartAsync();
+        await using var forwarder = new BootstrapForwarder();
+        var settings = rig.Settings(forwarder.Address);
+        settings["Genie:Kafka:MessageTimeout"] = "00:00:01";
+        settings["Genie:Housekeeping:EventRetention"] = "1.00:00:00";
+        await using var app = await GenieApp.StartAsync([.. settings.Select(s => (s.Key, s.Value))]);
+        var client = app.CreateGenieClient();
+        await client.ApplyJobAsync(EventWorkload.Namespace, "aged", TestSpecs.Yaml("aged"));
+        await using (var db = await app.OpenDatabaseAsync())
+        {
+            await db.ExecuteAsync("update events set occurred_at = now() - interval '2 days'");
+        }
+
+        (await client.RunHousekeepingAsync("event-pruning")).LastDetail!.ShouldStartWith("deleted 0 event(s)");
+        (await OutboxRows.ReadAsync(app.ConnectionString)).Count.ShouldBe(1);
+
+        forwarder.ForwardTo(rig.Cluster.BootstrapServers);
+        await RelayProgress.UntilDrainedAsync(app.ConnectionString, DrainTimeout);
+        (await client.RunHousekeepingAsync("event-pruning")).LastDetail!.ShouldStartWith("deleted 1 event(s)");
+        (await rig.ConsumeAllAsync()).Single().Type.ShouldBe("job.applied");
     }
 
     private static async Task<Genie.Client.Contracts.HealthReport> ReadinessAsync(HttpClient http)
