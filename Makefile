@@ -12,7 +12,7 @@ GENIE_URL ?= http://127.0.0.1:8080
 PORTAL_URL ?= http://127.0.0.1:8081
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -21,7 +21,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres chromium prometheus tools python peers flink-sql-check
+deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -80,6 +80,16 @@ prometheus:
 	else \
 		echo "prometheus: installing Debian's prometheus"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
+	fi
+
+# Debian's kcat (an independent Kafka consumer) and python3-avro: the Kafka relay's tests read what Genie published
+# with kcat, and every outbox event is validated against its Avro schema with python3-avro as well as Apache.Avro.
+kafka-tools:
+	@if command -v kcat >/dev/null 2>&1 && /usr/bin/python3 -c 'import avro' 2>/dev/null; then \
+		echo "kcat, python3-avro: present"; \
+	else \
+		echo "kcat, python3-avro: installing Debian's kcat and python3-avro"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq kcat python3-avro >/dev/null; \
 	fi
 
 restore:

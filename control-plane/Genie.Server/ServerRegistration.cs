@@ -8,6 +8,7 @@ using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
 using Genie.Server.Health;
+using Genie.Server.Kafka;
 using Genie.Server.Limits;
 using Genie.Server.Notifications;
 using Genie.Server.Runs;
@@ -56,6 +57,7 @@ public static class ServerRegistration
         builder.AddAirflow();
         builder.AddScheduling();
         builder.AddNotifications();
+        builder.AddKafkaRelay();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
