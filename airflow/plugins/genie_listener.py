@@ -144,13 +144,14 @@ def container_failure(status: Mapping[str, Any]) -> str | None:
     for container in statuses:
         state = container.get("state") or {}
         terminated = state.get("terminated") or {}
-        if terminated.get("exit_code") not in (None, 0):
-            return named(container, exit_description(terminated.get("reason"), terminated.get("exit_code"), terminated.get("message")))
+        code = terminated.get("exit_code")
+        if code not in (None, 0):
+            return named(container, exit_description(terminated.get("reason"), code, terminated.get("message")))
     for container in statuses:
         # Never started: a missing secret (CreateContainerConfigError), an image that cannot be pulled.
         waiting = (container.get("state") or {}).get("waiting") or {}
         if waiting.get("reason"):
-            return named(container, ": ".join(str(part) for part in (waiting["reason"], waiting.get("message")) if part))
+            return named(container, joined(waiting["reason"], waiting.get("message")))
     return None
 
 
@@ -182,9 +183,13 @@ def dumped_pod_failure(dump: str) -> str | None:
     status = pod.get("status") or {}
     if not isinstance(status, Mapping):
         return None
-    pod_reason = ": ".join(str(part) for part in (status.get("reason"), status.get("message")) if part)
-    parts = [part for part in (pod_reason, container_failure(status)) if part]
+    parts = [part for part in (joined(status.get("reason"), status.get("message")), container_failure(status)) if part]
     return "; ".join(parts) or None
+
+
+def joined(reason: Any, message: Any) -> str:
+    """``REASON: MESSAGE`` of a Kubernetes status, leaving out what is empty."""
+    return ": ".join(str(part) for part in (reason, message) if part)
 
 
 def failure_reason(error: Any) -> str | None:
@@ -292,7 +297,7 @@ def post_event(event: Mapping[str, Any], endpoint: GenieEndpoint | None = None) 
 
 
 def report_task_instance(task_instance: Any, state: str, error: Any = None) -> None:
-    """Reports a task-instance state change of a Genie DAG, a failure with its reason; anything that goes wrong is logged."""
+    """Reports a task-instance state change of a Genie DAG, a failure with its reason; what goes wrong is logged."""
     try:
         if is_genie_dag(getattr(task_instance, "dag_id", None)):
             post_event(task_instance_event(task_instance, state, failure_reason(error)))

@@ -385,7 +385,8 @@ def waiting(reason, message=None):
 
 def container_status(name="base", terminated_state=None, waiting_state=None):
     return {
-        "allocated_resources": None, "container_id": "containerd://9c1e2f0d4b7a", "image": "docker.io/library/busybox:1.36",
+        "allocated_resources": None, "container_id": "containerd://9c1e2f0d4b7a",
+        "image": "docker.io/library/busybox:1.36",
         "image_id": "docker.io/library/busybox@sha256:7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c",
         "last_state": {"running": None, "terminated": None, "waiting": None}, "name": name, "ready": False,
         "resources": None, "restart_count": 0, "started": False,
@@ -395,25 +396,33 @@ def container_status(name="base", terminated_state=None, waiting_state=None):
 
 
 def printed_pod(statuses, phase="Failed", reason=None, message=None, init_statuses=None, env_value=SECRET_VALUE):
-    """A pod as KubernetesPodOperator prints it after "remote_pod: ": pprint of V1Pod.to_dict(), its spec's env included."""
+    """A pod as KubernetesPodOperator prints it after "remote_pod: ": pprint of V1Pod.to_dict(), env values included."""
+    secret_ref = {"key": "password", "name": "genie-analytics.db", "optional": None}
+    labels = {
+        "airflow_kpo_in_cluster": "True", "airflow_version": "3.2.0", "dag_id": "genie__analytics__nightly-etl",
+        "kubernetes_pod_operator": "True", "task_id": "transform", "try_number": "1",
+    }
+    base = {
+        "args": ["-c", "python /app/transform.py"], "command": ["/bin/sh"],
+        "env": [
+            {"name": "GENIE_PARAM_DB_PASSWORD", "value": env_value, "value_from": None},
+            {"name": "DB_PASSWORD", "value": None, "value_from": {
+                "config_map_key_ref": None, "field_ref": None, "resource_field_ref": None, "secret_key_ref": secret_ref}},
+        ],
+        "image": "busybox:1.36", "name": "base",
+        "resources": {"claims": None, "limits": {"memory": "64Mi"}, "requests": {"cpu": "100m", "memory": "64Mi"}},
+        "termination_message_path": "/dev/termination-log", "termination_message_policy": "File",
+    }
     pod = {
         "api_version": "v1", "kind": "Pod",
-        "metadata": {"annotations": None, "creation_timestamp": POD_CREATED, "deletion_timestamp": None,
-                     "labels": {"airflow_kpo_in_cluster": "True", "airflow_version": "3.2.0", "dag_id": "genie__analytics__nightly-etl",
-                                "kubernetes_pod_operator": "True", "task_id": "transform", "try_number": "1"},
-                     "name": "transform-x7k2p9qa", "namespace": "genie-jobs", "uid": "0b8e4a36-1f7c-4f0e-9a61-3c2d5e7f9a10"},
-        "spec": {"containers": [{
-            "args": ["-c", "python /app/transform.py"], "command": ["/bin/sh"],
-            "env": [{"name": "GENIE_PARAM_DB_PASSWORD", "value": env_value, "value_from": None},
-                    {"name": "DB_PASSWORD", "value": None, "value_from": {"config_map_key_ref": None, "field_ref": None,
-                     "resource_field_ref": None, "secret_key_ref": {"key": "password", "name": "genie-analytics.db", "optional": None}}}],
-            "image": "busybox:1.36", "name": "base",
-            "resources": {"claims": None, "limits": {"memory": "64Mi"}, "requests": {"cpu": "100m", "memory": "64Mi"}},
-            "termination_message_path": "/dev/termination-log", "termination_message_policy": "File",
-        }], "restart_policy": "Never", "service_account_name": "default"},
+        "metadata": {
+            "annotations": None, "creation_timestamp": POD_CREATED, "deletion_timestamp": None, "labels": labels,
+            "name": "transform-x7k2p9qa", "namespace": "genie-jobs", "uid": "0b8e4a36-1f7c-4f0e-9a61-3c2d5e7f9a10",
+        },
+        "spec": {"containers": [base], "restart_policy": "Never", "service_account_name": "default"},
         "status": {
-            "conditions": [{"last_probe_time": None, "last_transition_time": POD_ENDED, "message": None, "reason": "PodFailed",
-                            "status": "False", "type": "Ready"}],
+            "conditions": [{"last_probe_time": None, "last_transition_time": POD_ENDED, "message": None,
+                            "reason": "PodFailed", "status": "False", "type": "Ready"}],
             "container_statuses": statuses, "host_ip": "10.0.3.17", "init_container_statuses": init_statuses,
             "message": message, "phase": phase, "pod_ip": "10.244.1.23", "qos_class": "Burstable", "reason": reason,
             "start_time": POD_CREATED,
@@ -423,7 +432,7 @@ def printed_pod(statuses, phase="Failed", reason=None, message=None, init_status
 
 
 def pod_failure(printed=None, termination_message=None, name="transform-x7k2p9qa"):
-    """What KubernetesPodOperator.cleanup raises for a pod that did not succeed (cncf.kubernetes provider, operators/pod.py)."""
+    """What KubernetesPodOperator.cleanup raises for a pod that did not succeed (cncf.kubernetes, operators/pod.py)."""
     lines = [f"Pod {name} returned a failure.", termination_message, None if printed is None else f"remote_pod: {printed}"]
     return Exception("\n".join(line for line in lines if line))
 
@@ -447,10 +456,12 @@ class FailureReasonTests(unittest.TestCase):
         message = "could not reach postgres:5432\nretries exhausted"
         printed = printed_pod([container_status(terminated_state=terminated(3, "Error", message))])
 
-        self.assertEqual(self.reason(pod_failure(printed, message)), "exit code 3: could not reach postgres:5432 retries exhausted")
+        self.assertEqual(self.reason(pod_failure(printed, message)),
+                         "exit code 3: could not reach postgres:5432 retries exhausted")
 
     def test_an_evicted_pod_gives_the_pods_reason_first(self):
-        message = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 20Mi. Container base was using 900Mi."
+        message = ("The node was low on resource: memory. Threshold quantity: 100Mi, available: 20Mi. "
+                   "Container base was using 900Mi.")
         printed = printed_pod([container_status(terminated_state=terminated(137, "ContainerStatusUnknown"))],
                               reason="Evicted", message=message)
 
@@ -464,24 +475,28 @@ class FailureReasonTests(unittest.TestCase):
                          "DeadlineExceeded: Pod was active on the node longer than the specified deadline; exit code 137")
 
     def test_a_container_that_never_started_gives_why_it_waits(self):
-        printed = printed_pod([container_status(waiting_state=waiting("CreateContainerConfigError", 'secret "genie-analytics.db" not found'))],
-                              phase="Pending")
+        never_started = waiting("CreateContainerConfigError", 'secret "genie-analytics.db" not found')
+        printed = printed_pod([container_status(waiting_state=never_started)], phase="Pending")
 
-        self.assertEqual(self.reason(pod_failure(printed)), 'CreateContainerConfigError: secret "genie-analytics.db" not found')
+        self.assertEqual(self.reason(pod_failure(printed)),
+                         'CreateContainerConfigError: secret "genie-analytics.db" not found')
 
     def test_a_failed_init_container_is_named(self):
-        printed = printed_pod([container_status(waiting_state=waiting("PodInitializing"))],
-                              init_statuses=[container_status("fetch-inputs", terminated_state=terminated(2, "Error"))], phase="Pending")
+        init = container_status("fetch-inputs", terminated_state=terminated(2, "Error"))
+        base = container_status(waiting_state=waiting("PodInitializing"))
+        printed = printed_pod([base], init_statuses=[init], phase="Pending")
 
         self.assertEqual(self.reason(pod_failure(printed)), "fetch-inputs: exit code 2")
 
     def test_without_the_pod_dump_the_termination_message_or_the_first_line_is_the_reason(self):
         self.assertEqual(self.reason(pod_failure(termination_message="disk full")), "disk full")
         self.assertEqual(self.reason(pod_failure()), "Pod transform-x7k2p9qa returned a failure.")
-        self.assertEqual(self.reason(pod_failure(printed_pod([container_status()]))), "Pod transform-x7k2p9qa returned a failure.")
+        still_running = printed_pod([container_status()])
+        self.assertEqual(self.reason(pod_failure(still_running)), "Pod transform-x7k2p9qa returned a failure.")
 
     def test_a_dump_that_does_not_read_back_still_gives_the_exit(self):
-        # An object the client could not turn into a dict, or a cut dump, defeats reading it back; the terminated state is flat.
+        # An object the client could not turn into a dict, or a cut dump, defeats reading it back; the terminated
+        # state is a flat dict all the same.
         class Opaque:
             def __repr__(self):
                 return "<kubernetes.client.models.v1_env_var_source.V1EnvVarSource object at 0x7f3a2c1d9e50>"
@@ -509,7 +524,8 @@ class FailureReasonTests(unittest.TestCase):
             (Exception("Pod docker image cannot be pulled, unable to start: ErrImagePull\nrpc error: code = NotFound"),
              "Pod docker image cannot be pulled, unable to start: ErrImagePull"),
             (TimeoutError("Timeout, PID: 4242"), "Timeout, PID: 4242"),
-            ("Executor reported that the task instance finished with state failed\n  more detail", "Executor reported that the task instance finished with state failed"),
+            ("Executor reported that the task instance finished with state failed\n  more detail",
+             "Executor reported that the task instance finished with state failed"),
             ("\n\n  indented first line  \n", "indented first line"),
         ):
             with self.subTest(expected=expected):
