@@ -14,6 +14,9 @@ public sealed record PortalOptions
     /// <summary>How often the layout asks the server whether it answers, to raise and clear the banner.</summary>
     public TimeSpan HealthInterval { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often a page showing something still moving (a running run) reads it again.</summary>
-    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a live page waits after an event before reading again, so one read covers a burst of events (and a
+    /// busy namespace makes a page read at most about this often).
+    /// </summary>
+    public TimeSpan EventBurstWindow { get; init; } = TimeSpan.FromMilliseconds(250);
 }

@@ -27,7 +27,4 @@ public sealed record RunAction(
         "succeeded" => [RetryAll],
         _ => [],
     };
-
-    /// <summary>True while the run can still change by itself, so its page keeps reading it.</summary>
-    public static bool IsMoving(string state) => state is "queued" or "running" or "suspended";
 }

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Genie.Client;
+using Genie.Client.Contracts;
+
+namespace Genie.Portal.Tests.Components;
+
+/// <summary>
+/// The Genie server behind the portal's HttpClient in component tests: any key signs in, and one run is answered in
+/// whatever state the test sets, counting how often it is read.
+/// </summary>
+public sealed class FakeGenieServer : HttpMessageHandler
+{
+    private int _runReads;
+
+    public RunResource Run { get; set; } = RunIn("queued");
+
+    /// <summary>How many times the run was read.</summary>
+    public int RunReads => Volatile.Read(ref _runReads);
+
+    public static RunResource RunIn(string state) => new(
+        "run-1", "default", "greet", 1, "local", state, null, new Dictionary<string, JsonElement>(), 0, "manual", "key:test",
+        null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, []);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        object? body = path switch
+        {
+            "/api/v1/jobs" => new Page<JobResource>([], null),
+            _ when path == $"/api/v1/namespaces/{Run.Namespace}/runs/{Run.Id}" => ReadRun(),
+            _ => null,
+        };
+        return Task.FromResult(body is null
+            ? new HttpResponseMessage(HttpStatusCode.NotFound)
+            {
+                Content = JsonContent.Create(new ApiProblem(null, "Not found", 404, $"The fake server does not serve {path}.", path, null), options: GenieJson.Options),
+            }
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: GenieJson.Options) });
+    }
+
+    private RunResource ReadRun()
+    {
+        Interlocked.Increment(ref _runReads);
+        return Run;
+    }
+}
