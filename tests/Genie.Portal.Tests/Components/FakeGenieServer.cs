@@ -7,8 +7,8 @@ using Genie.Client.Contracts;
 namespace Genie.Portal.Tests.Components;
 
 /// <summary>
-/// The Genie server behind the portal's HttpClient in component tests: any key signs in, and one run is answered in
-/// whatever state the test sets, counting how often it is read.
+/// The Genie server behind the portal's HttpClient in component tests: any key signs in, one run is answered in
+/// whatever state the test sets (counting how often it is read), and every task log reads <see cref="LogText"/>.
 /// </summary>
 public sealed class FakeGenieServer : HttpMessageHandler
 {
@@ -19,13 +19,26 @@ public sealed class FakeGenieServer : HttpMessageHandler
     /// <summary>How many times the run was read.</summary>
     public int RunReads => Volatile.Read(ref _runReads);
 
-    public static RunResource RunIn(string state) => new(
+    public const string LogText = "a line of the log\n";
+
+    /// <summary>The run in <paramref name="state"/>, with <paramref name="tasks"/> (none by default).</summary>
+    public static RunResource RunIn(string state, params TaskRunResource[] tasks) => new(
         "run-1", "default", "greet", 1, "local", state, null, new Dictionary<string, JsonElement>(), 0, "manual", "key:test",
-        null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, []);
+        null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, tasks);
+
+    /// <summary>Task <paramref name="name"/> with one attempt per state given, numbered from 1.</summary>
+    public static TaskRunResource TaskWith(string name, params string[] attemptStates) => new(
+        name, 0, attemptStates[^1], null, attemptStates.Length, null, null, null, DateTimeOffset.UnixEpoch, null,
+        [.. attemptStates.Select((state, i) => new TaskAttemptResource(i + 1, state, null, null, DateTimeOffset.UnixEpoch, null, ""))]);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
+        if (path.EndsWith("/logs", StringComparison.Ordinal))
+        {
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(LogText) });
+        }
+
         object? body = path switch
         {
             "/api/v1/jobs" => new Page<JobResource>([], null),

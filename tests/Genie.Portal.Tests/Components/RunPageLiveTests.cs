@@ -49,6 +49,29 @@ public sealed class RunPageLiveTests
     }
 
     [Fact]
+    public async Task The_log_moves_to_a_tasks_new_attempt_unless_an_earlier_one_was_picked()
+    {
+        _server.Run = FakeGenieServer.RunIn("running", FakeGenieServer.TaskWith("load", "failed"));
+        await using var context = await PortalTestContext.SignedInAsync(_server, _events);
+        var page = RenderRunPage(context);
+        await _events.NextOpeningAsync();
+        page.WaitForAssertion(() => LogTitle(page).ShouldContain("attempt 1"));
+        page.WaitForAssertion(() => page.Find("[data-testid=task-log]").TextContent.ShouldContain(FakeGenieServer.LogText.Trim()));
+
+        _server.Run = FakeGenieServer.RunIn("running", FakeGenieServer.TaskWith("load", "failed", "running"));
+        _events.Publish(FakeEventSource.RunMoved(1, _server.Run.Id));
+        page.WaitForAssertion(() => LogTitle(page).ShouldContain("attempt 2"));
+
+        await page.Find("[data-testid=log-load-1]").ClickAsync(new());
+        _server.Run = FakeGenieServer.RunIn("running", FakeGenieServer.TaskWith("load", "failed", "failed", "running"));
+        var reads = _server.RunReads;
+        _events.Publish(FakeEventSource.RunMoved(2, _server.Run.Id));
+        page.WaitForAssertion(() => _server.RunReads.ShouldBeGreaterThan(reads));
+        page.WaitForAssertion(() => page.Find("[data-testid=log-load-3]"));
+        LogTitle(page).ShouldContain("attempt 1");
+    }
+
+    [Fact]
     public async Task Leaving_the_page_closes_its_stream()
     {
         await using var context = await PortalTestContext.SignedInAsync(_server, _events);
@@ -63,6 +86,8 @@ public sealed class RunPageLiveTests
 
     private IRenderedComponent<RunPage> RenderRunPage(BunitContext context) =>
         context.Render<RunPage>(p => p.Add(r => r.Ns, _server.Run.Namespace).Add(r => r.Id, _server.Run.Id));
+
+    private static string LogTitle(IRenderedComponent<RunPage> page) => page.FindComponent<TaskLog>().Find(".mud-typography-subtitle2").TextContent;
 
     private static string State(IRenderedComponent<RunPage> page) => page.Find("[data-testid=run-state]").TextContent.Trim();
 }
