@@ -7,8 +7,8 @@ namespace Genie.Portal.Tests.Browser;
 
 /// <summary>
 /// The journeys of issue 15 in Debian's Chromium against a real Genie server: sign in, apply a job in the editor
-/// (an error first), trigger it with params and see it succeed with its logs, cancel a long run, retry a failed one,
-/// and find all of it in the audit log.
+/// (an error first), trigger it with params and see it succeed with its logs, watch a run move and its log grow live,
+/// cancel a long run, retry a failed one, and find all of it in the audit log.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(PortalStackCollection.Name)]
@@ -40,6 +40,38 @@ public sealed class PortalJourneyTests(PortalStack stack)
         await Expect(page.GetByTestId("task-log")).ToContainTextAsync("hello portal calm");
         await Expect(page.GetByTestId("run-actor")).ToContainTextAsync("key:");
         await Screenshot(page, "run-succeeded");
+    }
+
+    // The portal polls nothing: only the event stream and the followed log can bring these changes to the one page load.
+    [Fact]
+    public async Task A_run_shows_up_and_moves_to_succeeded_with_its_log_following_without_a_reload()
+    {
+        var genie = stack.Genie;
+        await genie.ApplyJobAsync("default", "ticker", JourneySpecs.Ticker);
+        var page = await stack.SignedInPageAsync();
+        await stack.OpenAsync(page, "runs");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Runs");
+        // A reload would start a fresh page without this mark.
+        await page.EvaluateAsync("() => { window.genieSamePage = true; }");
+
+        var run = await genie.TriggerRunAsync("default", "ticker");
+        var link = page.GetByTestId("runs-table").GetByRole(AriaRole.Link, new() { Name = run.Id });
+        await link.ClickAsync();
+        await page.WaitForURLAsync($"**/runs/default/{run.Id}");
+
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("running", RunPatience);
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("tick 2");
+        await Expect(page.GetByTestId("log-streaming")).ToBeVisibleAsync();
+        (await page.GetByTestId("run-state").InnerTextAsync()).Trim().ShouldBe("running", "the log grew while the run still ran");
+        await Screenshot(page, "run-live");
+
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("succeeded", RunPatience);
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("detail 10.4");
+        // Follow (on by default) kept the newest line in view as the log outgrew its box.
+        (await page.GetByTestId("task-log").EvaluateAsync<bool>("log => log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 2"))
+            .ShouldBeTrue("the followed log is scrolled to its end");
+        await Expect(page.GetByTestId("log-streaming")).ToHaveCountAsync(0);
+        (await page.EvaluateAsync<bool>("() => window.genieSamePage === true")).ShouldBeTrue("the page was never reloaded");
     }
 
     [Fact]
