@@ -16,6 +16,10 @@ public sealed class PortalJourneyTests(PortalStack stack)
 {
     private static readonly LocatorAssertionsToHaveTextOptions RunPatience = new() { Timeout = 60_000 };
 
+    // A reload would start a fresh page without this mark.
+    private const string MarkThePage = "() => { window.genieSamePage = true; }";
+    private const string SameMarkedPage = "() => window.genieSamePage === true";
+
     [Fact]
     public async Task Apply_in_the_editor_trigger_with_params_and_see_it_succeed_with_its_logs()
     {
@@ -51,8 +55,7 @@ public sealed class PortalJourneyTests(PortalStack stack)
         var page = await stack.SignedInPageAsync();
         await stack.OpenAsync(page, "runs");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Runs");
-        // A reload would start a fresh page without this mark.
-        await page.EvaluateAsync("() => { window.genieSamePage = true; }");
+        await page.EvaluateAsync(MarkThePage);
 
         var run = await genie.TriggerRunAsync("default", "ticker");
         var link = page.GetByTestId("runs-table").GetByRole(AriaRole.Link, new() { Name = run.Id });
@@ -71,7 +74,28 @@ public sealed class PortalJourneyTests(PortalStack stack)
         (await page.GetByTestId("task-log").EvaluateAsync<bool>("log => log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 2"))
             .ShouldBeTrue("the followed log is scrolled to its end");
         await Expect(page.GetByTestId("log-streaming")).ToHaveCountAsync(0);
-        (await page.EvaluateAsync<bool>("() => window.genieSamePage === true")).ShouldBeTrue("the page was never reloaded");
+        (await page.EvaluateAsync<bool>(SameMarkedPage)).ShouldBeTrue("the page was never reloaded");
+    }
+
+    [Fact]
+    public async Task A_run_page_catches_up_once_the_server_that_went_away_is_back()
+    {
+        await stack.Genie.ApplyJobAsync("default", "sleeper", JourneySpecs.Sleeper);
+        var run = await stack.Genie.TriggerRunAsync("default", "sleeper", new TriggerRunRequest(Delay: "1h"));
+        var page = await stack.SignedInPageAsync();
+        await stack.OpenAsync(page, $"runs/default/{run.Id}");
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("queued");
+        await page.EvaluateAsync(MarkThePage);
+
+        await stack.StopServerAsync();
+        await Expect(page.GetByTestId("server-down")).ToBeVisibleAsync();
+        await stack.StartServerAsync();
+        // At once: the portal's stream is likely not back yet, and what commits before it is must still reach the page.
+        await stack.Genie.CancelRunAsync("default", run.Id);
+
+        await Expect(page.GetByTestId("server-down")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("cancelled", RunPatience);
+        (await page.EvaluateAsync<bool>(SameMarkedPage)).ShouldBeTrue("the page was never reloaded");
     }
 
     [Fact]
