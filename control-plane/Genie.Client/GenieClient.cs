@@ -177,6 +177,14 @@ public sealed class GenieClient
         EventStreamFilter? filter = null, long? lastEventId = null, CancellationToken cancellationToken = default) =>
         EventStreamReader.ReadAsync(Events, filter, lastEventId, cancellationToken);
 
+    /// <summary>
+    /// As the other overload, calling <paramref name="connected"/> each time the stream (re)opens, before its events,
+    /// so a reader can read once more what it shows and miss nothing committed while it was not connected.
+    /// </summary>
+    public IAsyncEnumerable<GenieEvent> StreamEventsAsync(
+        EventStreamFilter? filter, long? lastEventId, Action connected, CancellationToken cancellationToken = default) =>
+        EventStreamReader.ReadAsync(Events, filter, lastEventId, connected, cancellationToken);
+
     /// <summary>A job's schedule: cron, zone, paused or not, and the next fire times.</summary>
     public Task<ScheduleResource> GetScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>
         Schedules.GetAsync(ns, job, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text;
+using Genie.Server.Api;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class EventStreamResponse(EventFilter filter, EventPosition? after
         var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         var cancellationToken = context.RequestAborted;
+        using var cut = EndlessResponse.CutOnShutdown(context);
 
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";

@@ -7,14 +7,18 @@ namespace Genie.Portal.Tests.Browser;
 
 /// <summary>
 /// The journeys of issue 15 in Debian's Chromium against a real Genie server: sign in, apply a job in the editor
-/// (an error first), trigger it with params and see it succeed with its logs, cancel a long run, retry a failed one,
-/// and find all of it in the audit log.
+/// (an error first), trigger it with params and see it succeed with its logs, watch a run move and its log grow live,
+/// cancel a long run, retry a failed one, and find all of it in the audit log.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(PortalStackCollection.Name)]
 public sealed class PortalJourneyTests(PortalStack stack)
 {
     private static readonly LocatorAssertionsToHaveTextOptions RunPatience = new() { Timeout = 60_000 };
+
+    // A reload would start a fresh page without this mark.
+    private const string MarkThePage = "() => { window.genieSamePage = true; }";
+    private const string SameMarkedPage = "() => window.genieSamePage === true";
 
     [Fact]
     public async Task Apply_in_the_editor_trigger_with_params_and_see_it_succeed_with_its_logs()
@@ -40,6 +44,58 @@ public sealed class PortalJourneyTests(PortalStack stack)
         await Expect(page.GetByTestId("task-log")).ToContainTextAsync("hello portal calm");
         await Expect(page.GetByTestId("run-actor")).ToContainTextAsync("key:");
         await Screenshot(page, "run-succeeded");
+    }
+
+    // The portal polls nothing: only the event stream and the followed log can bring these changes to the one page load.
+    [Fact]
+    public async Task A_run_shows_up_and_moves_to_succeeded_with_its_log_following_without_a_reload()
+    {
+        var genie = stack.Genie;
+        await genie.ApplyJobAsync("default", "ticker", JourneySpecs.Ticker);
+        var page = await stack.SignedInPageAsync();
+        await stack.OpenAsync(page, "runs");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Runs");
+        await page.EvaluateAsync(MarkThePage);
+
+        var run = await genie.TriggerRunAsync("default", "ticker");
+        var link = page.GetByTestId("runs-table").GetByRole(AriaRole.Link, new() { Name = run.Id });
+        await link.ClickAsync();
+        await page.WaitForURLAsync($"**/runs/default/{run.Id}");
+
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("running", RunPatience);
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("tick 2");
+        await Expect(page.GetByTestId("log-streaming")).ToBeVisibleAsync();
+        (await page.GetByTestId("run-state").InnerTextAsync()).Trim().ShouldBe("running", "the log grew while the run still ran");
+        await Screenshot(page, "run-live");
+
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("succeeded", RunPatience);
+        await Expect(page.GetByTestId("task-log")).ToContainTextAsync("detail 10.4");
+        // Follow (on by default) kept the newest line in view as the log outgrew its box.
+        (await page.GetByTestId("task-log").EvaluateAsync<bool>("log => log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 2"))
+            .ShouldBeTrue("the followed log is scrolled to its end");
+        await Expect(page.GetByTestId("log-streaming")).ToHaveCountAsync(0);
+        (await page.EvaluateAsync<bool>(SameMarkedPage)).ShouldBeTrue("the page was never reloaded");
+    }
+
+    [Fact]
+    public async Task A_run_page_catches_up_once_the_server_that_went_away_is_back()
+    {
+        await stack.Genie.ApplyJobAsync("default", "sleeper", JourneySpecs.Sleeper);
+        var run = await stack.Genie.TriggerRunAsync("default", "sleeper", new TriggerRunRequest(Delay: "1h"));
+        var page = await stack.SignedInPageAsync();
+        await stack.OpenAsync(page, $"runs/default/{run.Id}");
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("queued");
+        await page.EvaluateAsync(MarkThePage);
+
+        await stack.StopServerAsync();
+        await Expect(page.GetByTestId("server-down")).ToBeVisibleAsync();
+        await stack.StartServerAsync();
+        // At once: the portal's stream is likely not back yet, and what commits before it is must still reach the page.
+        await stack.Genie.CancelRunAsync("default", run.Id);
+
+        await Expect(page.GetByTestId("server-down")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("cancelled", RunPatience);
+        (await page.EvaluateAsync<bool>(SameMarkedPage)).ShouldBeTrue("the page was never reloaded");
     }
 
     [Fact]
@@ -127,6 +183,8 @@ public sealed class PortalJourneyTests(PortalStack stack)
         await stack.Genie.ApplyJobAsync("default", "echo", JourneySpecs.Echo("echo", "examples"));
         var page = await stack.SignedInPageAsync();
 
+        // The page puts focus on its heading once rendered (for screen readers); a key pressed before that is overtaken.
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
         await TabToAsync(page, "Groups");
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle")).ShouldNotBe("none");
         await page.Keyboard.PressAsync("Enter");

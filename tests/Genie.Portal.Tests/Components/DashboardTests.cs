@@ -3,6 +3,8 @@ using Genie.Client;
 using Genie.Client.Contracts;
 using Genie.Client.Resources;
 using Genie.Portal.Dashboard;
+using Genie.Portal.Live;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Genie.Portal.Tests.Components;
@@ -90,6 +92,29 @@ public sealed class DashboardTests
 
         dashboard.WaitForAssertion(() => (stats.Queries.Last().Namespace, stats.Queries.Last().Bucket).ShouldBe(("team", "5m")), Patience);
         stats.Queries.Last().From!.Value.ShouldBe(DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Events_make_it_read_again_once_for_a_whole_burst()
+    {
+        await using var context = PortalTestContext.Create();
+        var events = new FakeEventSource();
+        context.Services.AddSingleton<IEventSource>(events);
+        var stats = new StubStatsApi(Busy());
+
+        var dashboard = context.Render<StatsDashboard>(p => p.Add(d => d.Stats, stats));
+        dashboard.WaitForElement("[data-testid=runs-chart]", Patience);
+        (await events.NextOpeningAsync()).Filter.ShouldBe(new EventStreamFilter());
+        stats.Queries.Count.ShouldBe(1);
+        for (var id = 1; id <= 20; id++)
+        {
+            events.Publish(FakeEventSource.RunMoved(id, "0b4c7a2e-1d55-4a3c-9d0e-0c6b1a3e7f10"));
+        }
+
+        // The stream's opening and the twenty events all fall in one gap after the first read: one read covers them.
+        dashboard.WaitForAssertion(() => stats.Queries.Count.ShouldBe(2), TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        stats.Queries.Count.ShouldBe(2);
     }
 
     private static Task<DashboardFigures> Busy()

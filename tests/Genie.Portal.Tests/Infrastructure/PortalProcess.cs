@@ -19,7 +19,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      PortalDll, "--urls", "http://127.0.0.1:0", $"--Genie:Portal:ServerUrl={serverUrl}",
-                     "--Genie:Portal:HealthInterval=00:00:01", "--Genie:Portal:RefreshInterval=00:00:01",
+                     "--Genie:Portal:HealthInterval=00:00:01",
                  }.Concat(settings))
         {
             info.ArgumentList.Add(argument);

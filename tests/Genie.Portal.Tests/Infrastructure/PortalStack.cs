@@ -13,6 +13,8 @@ public class PortalStack : IAsyncLifetime
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly string _dataDir = TestPostgres.NewScratchDir();
+    // A fixed address, so a server started again is where the portal already looks.
+    private readonly int _serverPort = FreePort.Take();
     private TestDatabase? _database;
     private IPlaywright? _playwright;
 
@@ -29,11 +31,7 @@ public class PortalStack : IAsyncLifetime
     {
         (_playwright, Browser) = await Chromium.LaunchAsync();
         _database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
-        var serverSettings = new Dictionary<string, string>(ServerSettings())
-        {
-            ["Genie:Database:ConnectionString"] = _database.ConnectionString,
-        };
-        Server = await ServerProcess.StartAsync(_dataDir, Patience, serverSettings);
+        await StartServerAsync();
         Portal = await PortalProcess.StartAsync(Server.BaseAddress, Patience, PortalSettings());
         Directory.CreateDirectory(ScreenshotDir);
     }
@@ -43,6 +41,26 @@ public class PortalStack : IAsyncLifetime
 
     /// <summary>More `--Key=value` arguments of the portal process.</summary>
     protected virtual IEnumerable<string> PortalSettings() => [];
+
+    /// <summary>Stops the server (SIGTERM), as an outage would; <see cref="StartServerAsync"/> brings it back.</summary>
+    public Task StopServerAsync() => Server.StopAsync(Patience);
+
+    /// <summary>Starts the server on its address and database, replacing one that stopped.</summary>
+    public async Task StartServerAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        Server = await ServerProcess.StartAsync(_dataDir, Patience, new Dictionary<string, string>(ServerSettings())
+        {
+            ["Genie:Database:ConnectionString"] = _database!.ConnectionString,
+            ["urls"] = $"http://127.0.0.1:{_serverPort}",
+            // A stop that waited for the portal's open streams would outlast the patience of StopServerAsync.
+            ["shutdownTimeoutSeconds"] = "600",
+        });
+    }
 
     /// <summary>A fresh browser tab at <paramref name="width"/>×<paramref name="height"/>, signed in with the admin key.</summary>
     public async Task<IPage> SignedInPageAsync(int width = 1366, int height = 768)
@@ -82,7 +100,11 @@ public class PortalStack : IAsyncLifetime
 
         if (Server is not null)
         {
-            await Server.StopAsync(Patience);
+            if (Server.IsRunning)
+            {
+                await Server.StopAsync(Patience);
+            }
+
             await Server.DisposeAsync();
         }
 
