@@ -172,9 +172,13 @@ public sealed class PageScreenshotTests(PortalStack stack)
     }
 
     // Transitions finish first, so a tab's underline is under the tab just clicked rather than on its way there.
-    private static Task Shoot(IPage page, string viewport, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions
+    private static async Task Shoot(IPage page, string viewport, string name)
+    {
+        // A full-page shot of a scrolled page draws the fixed app bar where the scroll left it, across the content.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(PortalStack.ScreenshotDir, $"{name}-{viewport}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
         });
+    }
 }
