@@ -73,6 +73,34 @@ public static class EventStreamReader
         }
     }
 
+    /// <summary>
+    /// The events that exist now (`follow=false`), oldest first, at most <paramref name="limit"/> of them: a history to
+    /// show, not a stream to follow. A refusal or a server that cannot be reached is thrown.
+    /// </summary>
+    public static async Task<IReadOnlyList<GenieEvent>> ReadSettledAsync(
+        IEventsApi api, EventStreamFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        using var response = await api.StreamAsync(filter, follow: false, cancellationToken: cancellationToken);
+        if (await GenieApiException.FromResponseAsync(response, cancellationToken) is { } error)
+        {
+            throw error;
+        }
+
+        var events = new List<GenieEvent>();
+        var items = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken), (_, data) => data.ToArray());
+        await foreach (var item in items.EnumerateAsync(cancellationToken))
+        {
+            if (item.EventType == OverflowType || events.Count == limit)
+            {
+                break;
+            }
+
+            events.Add(JsonSerializer.Deserialize<GenieEvent>(item.Data, GenieJson.Options)!);
+        }
+
+        return events;
+    }
+
     /// <summary>The open stream, or null when it could not be opened for a reason that passes (network, 5xx).</summary>
     private static async Task<HttpResponseMessage?> ConnectAsync(
         IEventsApi api, EventStreamFilter? filter, long? lastEventId, CancellationToken cancellationToken)

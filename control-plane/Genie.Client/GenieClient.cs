@@ -185,6 +185,10 @@ public sealed class GenieClient
         EventStreamFilter? filter, long? lastEventId, Action connected, CancellationToken cancellationToken = default) =>
         EventStreamReader.ReadAsync(Events, filter, lastEventId, connected, cancellationToken);
 
+    /// <summary>The events of <paramref name="filter"/> that exist now, oldest first, at most <paramref name="limit"/>: a history to show.</summary>
+    public Task<IReadOnlyList<GenieEvent>> ReadEventsAsync(EventStreamFilter filter, int limit = 500, CancellationToken cancellationToken = default) =>
+        EventStreamReader.ReadSettledAsync(Events, filter, limit, cancellationToken);
+
     /// <summary>A job's schedule: cron, zone, paused or not, and the next fire times.</summary>
     public Task<ScheduleResource> GetScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>
         Schedules.GetAsync(ns, job, cancellationToken);

@@ -114,6 +114,10 @@ public sealed class PortalJourneyTests(PortalStack stack)
         await page.GetByTestId("run-cancel").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("cancelled", RunPatience);
+        // The history names who made each change: the scheduler queued it, the signed-in key cancelled it.
+        await page.GetByTestId("run-history").GetByText("History").ClickAsync();
+        var cancel = page.GetByTestId("run-change").Filter(new() { HasText = "running → cancelled" }).First;
+        await Expect(cancel).ToContainTextAsync(TestCredentials.AdminActor);
 
         await stack.OpenAsync(page, $"runs/default/{failing.Id}");
         await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("failed", RunPatience);
