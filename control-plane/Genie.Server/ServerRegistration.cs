@@ -7,7 +7,9 @@ using Genie.Server.Events;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
+using Genie.Server.Grpc;
 using Genie.Server.Health;
+using Genie.Server.Jobs;
 using Genie.Server.Limits;
 using Genie.Server.Notifications;
 using Genie.Server.Runs;
@@ -40,6 +42,7 @@ public static class ServerRegistration
         services.AddSingleton<JobPlans>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<RunTrigger>();
+        services.AddSingleton<JobApplication>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunControl>();
         services.AddSingleton<RunProgression>();
@@ -66,6 +69,7 @@ public static class ServerRegistration
         builder.AddTracing();
         builder.AddEventStream();
         builder.AddGenieMetrics();
+        builder.AddGrpcApi();
         return builder;
     }
 
@@ -96,6 +100,7 @@ public static class ServerRegistration
             .MapSecretApi()
             .MapApiKeyApi()
             .MapNotificationApi();
+        app.MapGrpcApi();
         app.MapSchedulerDashboard();
         return app;
     }

@@ -68,6 +68,12 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
         ["GET /api/v1/audit"] = Right.AnyCaller,
         ["GET /api/v1/events"] = Right.AnyCaller,
+        // gRPC (Grpc/GrpcApiTests checks each method's namespace role): any caller reaches the service, plain HTTP gets a 415.
+        ["POST /genie.v1.Genie/ApplyJob"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/TriggerRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/GetRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/CancelRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/WatchRun"] = Right.AnyCaller,
     };
 
     [Fact]
