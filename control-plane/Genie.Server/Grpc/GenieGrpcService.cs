@@ -1,8 +1,12 @@
 using System.Text;
+using System.Text.Json;
+using Genie.Core.Events;
+using Genie.Core.Runs;
 using Genie.Core.Access;
 using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Api;
+using Genie.Server.Events;
 using Genie.Server.Jobs;
 using Genie.Server.Runs;
 using Genie.Server.Store;
@@ -21,6 +25,9 @@ public sealed class GenieGrpcService(
     RunTrigger trigger,
     RunControl control,
     RunSnapshotStore snapshots,
+    RunStore runs,
+    EventFeed feed,
+    EventStreamStore events,
     IOptions<SpecLimits> limits,
     IOptions<TracingOptions> tracing) : V1.Genie.GenieBase
 {
@@ -102,6 +109,61 @@ public sealed class GenieGrpcService(
             { Conflict: { } conflict } => throw GrpcErrors.FailedPrecondition(conflict),
             { Run: { } run } => run.ToResource(tracing.Value).ToMessage(),
         };
+    }
+
+    public override async Task WatchRun(V1.WatchRunRequest request, IServerStreamWriter<V1.RunEvent> responseStream, ServerCallContext context)
+    {
+        var runId = RunIdOf(context, NamespaceRole.Viewer, request.Namespace, request.Id);
+        var cancellationToken = context.CancellationToken;
+        if (request.AfterEventId < 0)
+        {
+            throw GrpcErrors.Invalid("after_event_id", "must be an event id (0 for the run's first event)");
+        }
+
+        if (await runs.GetAsync(runId, cancellationToken) is not { } run || run.Namespace != request.Namespace)
+        {
+            throw RunNotFound(request.Namespace, request.Id);
+        }
+
+        // A run already over when the watch began ends it once its kept events are sent, should its end be pruned.
+        var endedBefore = run.RunState.IsTerminal();
+        var filter = EventFilter.For(context.GetHttpContext().User.Grants(), request.Namespace, null, request.Id);
+        var after = request.AfterEventId == 0 ? EventPosition.Start : await events.PositionOfAsync(request.AfterEventId, cancellationToken);
+        long lastId = request.AfterEventId;
+        await foreach (var step in feed.ReadAsync(filter, after, follow: true, cancellationToken))
+        {
+            switch (step.Kind)
+            {
+                case EventFeedStepKind.Events:
+                    foreach (var e in step.Events)
+                    {
+                        await responseStream.WriteAsync(e.ToMessage(), cancellationToken);
+                        lastId = e.Id;
+                        if (EndsRun(e))
+                        {
+                            return;
+                        }
+                    }
+
+                    break;
+                case EventFeedStepKind.Live when endedBefore:
+                    return;
+                case EventFeedStepKind.Overflow:
+                    throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted,
+                        $"The watch fell too far behind the run's events; watch again with after_event_id {lastId}."));
+            }
+        }
+    }
+
+    private static bool EndsRun(StoredEvent e)
+    {
+        if (e.Type != RunStateChanged.Type)
+        {
+            return false;
+        }
+
+        using var payload = JsonDocument.Parse(e.Payload);
+        return payload.RootElement.GetProperty("to").GetString() is { } to && RunStates.TryParse(to, out var state) && state.IsTerminal();
     }
 
     /// <summary>The run id of a call on a run, once the caller may hold <paramref name="role"/> in its namespace.</summary>

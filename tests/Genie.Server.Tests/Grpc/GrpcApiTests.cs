@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Genie.Client;
 using Genie.Server.Grpc.V1;
 using Genie.Server.Tests.Infrastructure;
@@ -131,7 +134,41 @@ public sealed class GrpcApiTests(GenieApp app) : IClassFixture<GenieApp>, IDispo
         (await Code(() => Client.GetRunAsync(get, stranger).ResponseAsync)).ShouldBe(StatusCode.NotFound);
         (await Code(() => Client.TriggerRunAsync(trigger, stranger).ResponseAsync)).ShouldBe(StatusCode.NotFound);
         (await Code(() => Client.GetRunAsync(get, GrpcCalls.As(null)).ResponseAsync)).ShouldBe(StatusCode.Unauthenticated);
+        (await Code(() => Client.WatchRun(new WatchRunRequest { Namespace = Ns, Id = run.Id }, stranger).ResponseStream.MoveNext())).ShouldBe(StatusCode.NotFound);
         (await Code(() => Client.GetRunAsync(get, GrpcCalls.As("genie_nosuchk_" + new string('a', 43))).ResponseAsync)).ShouldBe(StatusCode.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task WatchRun_streams_every_event_of_the_run_in_order_and_ends_with_the_run()
+    {
+        await Client.ApplyJobAsync(new ApplyJobRequest { Namespace = Ns, Name = "watched", Spec = TestSpecs.Yaml("watched") }, Admin);
+        var run = await Client.TriggerRunAsync(new TriggerRunRequest { Namespace = Ns, Job = "watched" }, Admin);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var watched = await WatchAsync(new WatchRunRequest { Namespace = Ns, Id = run.Id }, deadline.Token);
+        var resumed = await WatchAsync(new WatchRunRequest { Namespace = Ns, Id = run.Id, AfterEventId = watched[1].Id }, deadline.Token);
+        using var http = app.CreateClient();
+        var stream = await http.GetStringAsync($"/api/v1/events?run={run.Id}&follow=false&since=0", deadline.Token);
+        var streamed = Regex.Matches(stream, @"^id: (\d+)$", RegexOptions.Multiline).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+        watched[0].Type.ShouldBe("run.created");
+        watched[^1].Type.ShouldBe("run.state_changed");
+        JsonDocument.Parse(watched[^1].PayloadJson).RootElement.GetProperty("to").GetString().ShouldBe("succeeded");
+        watched.Select(e => e.Id).ShouldBe(streamed.Take(watched.Count));
+        watched.Count(e => e.Type.StartsWith("attempt.", StringComparison.Ordinal)).ShouldBe(2);
+        resumed.Select(e => e.Id).ShouldBe(watched.Skip(2).Select(e => e.Id));
+    }
+
+    private async Task<List<RunEvent>> WatchAsync(WatchRunRequest request, CancellationToken cancellationToken)
+    {
+        using var call = Client.WatchRun(request, Admin, cancellationToken: cancellationToken);
+        var events = new List<RunEvent>();
+        await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            events.Add(e);
+        }
+
+        return events;
     }
 
     private static async Task<StatusCode> Code(Func<Task> call) => (await Should.ThrowAsync<RpcException>(call)).StatusCode;
