@@ -7,18 +7,12 @@ namespace Genie.Server.Grpc;
 /// <summary>
 /// Adds the gRPC port (<see cref="GrpcOptions.Url"/>) to Kestrel. gRPC needs HTTP/2, which without TLS only works
 /// with prior knowledge on an HTTP/2-only endpoint, so it gets a port of its own. Kestrel ignores `urls` once any
-/// endpoint is set in code, so the `urls` ones are listened on here too, as they were given.
+/// endpoint is set in code, so the <paramref name="urls"/> are listened on here too, as they were given.
 /// </summary>
-public sealed class GrpcListener(IConfiguration configuration, IOptions<GrpcOptions> options) : IConfigureOptions<KestrelServerOptions>
+public sealed class GrpcListener(string urls, string grpcUrl) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
-        if (options.Value.Url is not { Length: > 0 } grpcUrl)
-        {
-            return;
-        }
-
-        var urls = configuration["urls"] is { Length: > 0 } text ? text : ServerDefaults.Url;
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             Listen(kestrel, url, "urls", HttpProtocols.Http1AndHttp2);

@@ -9,8 +9,12 @@ public static class GrpcRegistration
 {
     public static WebApplicationBuilder AddGrpcApi(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<GrpcOptions>(builder.Configuration.GetSection(GrpcOptions.Section));
-        builder.Services.AddTransient<IConfigureOptions<KestrelServerOptions>, GrpcListener>();
+        if (builder.Configuration.GetSection(GrpcOptions.Section).Get<GrpcOptions>()?.Url is { Length: > 0 } grpcUrl)
+        {
+            var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } text ? text : ServerDefaults.Url;
+            builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(new GrpcListener(urls, grpcUrl));
+        }
+
         // No catch-all endpoint for unknown services: such calls meet the API's fallback policy and its 404.
         builder.Services.AddGrpc(options => options.IgnoreUnknownServices = true);
         return builder;
