@@ -6,6 +6,7 @@ using Genie.Core.Access;
 using Genie.Core.Specs;
 using Genie.Server.Access;
 using Genie.Server.Api;
+using Genie.Server.Audit;
 using Genie.Server.Events;
 using Genie.Server.Jobs;
 using Genie.Server.Runs;
@@ -35,6 +36,7 @@ public sealed class GenieGrpcService(
 
     public override async Task<V1.ApplyJobResponse> ApplyJob(V1.ApplyJobRequest request, ServerCallContext context)
     {
+        AuditedCall.Set(context.GetHttpContext(), request.Namespace, $"jobs/{request.Name}");
         var caller = context.GetHttpContext().User;
         GrpcAccess.Require(caller, NamespaceRole.Operator, request.Namespace, ("name", "name", request.Name));
         if (Encoding.UTF8.GetByteCount(request.Spec) > limits.Value.MaxDocumentBytes)
@@ -66,6 +68,7 @@ public sealed class GenieGrpcService(
 
     public override async Task<V1.Run> TriggerRun(V1.TriggerRunRequest request, ServerCallContext context)
     {
+        AuditedCall.Set(context.GetHttpContext(), request.Namespace, $"jobs/{request.Job}");
         var caller = context.GetHttpContext().User;
         GrpcAccess.Require(caller, NamespaceRole.Operator, request.Namespace, ("job", "name", request.Job));
         var parameters = request.Params.ToDictionary(p => p.Key, p => p.Value.ToJson());
@@ -101,6 +104,7 @@ public sealed class GenieGrpcService(
 
     public override async Task<V1.Run> CancelRun(V1.CancelRunRequest request, ServerCallContext context)
     {
+        AuditedCall.Set(context.GetHttpContext(), request.Namespace, $"runs/{request.Id}");
         var runId = RunIdOf(context, NamespaceRole.Operator, request.Namespace, request.Id);
         var result = await control.CancelAsync(request.Namespace, runId, context.GetHttpContext().User.Actor(), context.CancellationToken);
         return result switch

@@ -159,6 +159,28 @@ public sealed class GrpcApiTests(GenieApp app) : IClassFixture<GenieApp>, IDispo
         resumed.Select(e => e.Id).ShouldBe(watched.Skip(2).Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task Mutating_calls_are_audited_like_their_rest_twins()
+    {
+        const string audited = "grpc-audit";
+        var viewer = GrpcCalls.As((await _rest.CreateApiKeyAsync("grpc audit viewer", [$"viewer:{audited}"])).Key);
+        await Client.ApplyJobAsync(new ApplyJobRequest { Namespace = audited, Name = "noted", Spec = TestSpecs.Yaml("noted") }, Admin);
+        await Code(() => Client.ApplyJobAsync(new ApplyJobRequest { Namespace = audited, Name = "noted", Spec = "spec: [" }, Admin).ResponseAsync);
+        await Code(() => Client.TriggerRunAsync(new TriggerRunRequest { Namespace = audited, Job = "noted" }, viewer).ResponseAsync);
+        var run = await Client.TriggerRunAsync(new TriggerRunRequest { Namespace = audited, Job = "noted" }, Admin);
+        await Client.GetRunAsync(new GetRunRequest { Namespace = audited, Id = run.Id }, Admin);
+
+        var rows = (await _rest.ListAuditAsync(new AuditListQuery(Namespace: audited))).Items.Reverse().ToList();
+
+        rows.Select(r => (r.Action, r.Target, r.StatusCode, r.Outcome)).ShouldBe([
+            ("jobs.apply", "jobs/noted", 200, "succeeded"),
+            ("jobs.apply", "jobs/noted", 400, "rejected"),
+            ("runs.trigger", "jobs/noted", 403, "denied"),
+            ("runs.trigger", "jobs/noted", 200, "succeeded"),
+        ]);
+        rows[0].Actor.ShouldBe(TestCredentials.AdminActor);
+    }
+
     private async Task<List<RunEvent>> WatchAsync(WatchRunRequest request, CancellationToken cancellationToken)
     {
         using var call = Client.WatchRun(request, Admin, cancellationToken: cancellationToken);
