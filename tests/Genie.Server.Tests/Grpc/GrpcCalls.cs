@@ -1,4 +1,3 @@
-using Genie.Server.Grpc.V1;
 using Genie.Server.Tests.Infrastructure;
 using Grpc.Core;
 using Grpc.Net.Client;
