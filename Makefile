@@ -10,6 +10,7 @@ PORTAL_DLL := ui/Genie.Portal/bin/$(CONFIGURATION)/net10.0/Genie.Portal.dll
 # Where `make run` puts the server and the admin portal beside it.
 GENIE_URL ?= http://127.0.0.1:8080
 PORTAL_URL ?= http://127.0.0.1:8081
+GRPC_URL ?= http://127.0.0.1:8082
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
@@ -102,7 +103,7 @@ build: restore
 run: postgres build
 	@dotnet $(PORTAL_DLL) --urls $(PORTAL_URL) --Genie:Portal:ServerUrl=$(GENIE_URL) & portal=$$!; \
 	trap 'kill $$portal 2>/dev/null' EXIT; \
-	dotnet $(SERVER_DLL) --urls $(GENIE_URL) $(ARGS)
+	dotnet $(SERVER_DLL) --urls $(GENIE_URL) --Genie:Grpc:Url=$(GRPC_URL) $(ARGS)
 
 test: deps build
 	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \

@@ -80,7 +80,8 @@ public static class EventStreamReader
     public static async Task<IReadOnlyList<GenieEvent>> ReadSettledAsync(
         IEventsApi api, EventStreamFilter filter, int limit, CancellationToken cancellationToken)
     {
-        using var response = await api.StreamAsync(filter, follow: false, cancellationToken: cancellationToken);
+        // After event 0: from the first event kept, where a stream without a position would start at the end.
+        using var response = await api.StreamAsync(filter, lastEventId: "0", follow: false, cancellationToken: cancellationToken);
         if (await GenieApiException.FromResponseAsync(response, cancellationToken) is { } error)
         {
             throw error;

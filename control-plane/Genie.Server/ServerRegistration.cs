@@ -7,8 +7,10 @@ using Genie.Server.Events;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
+using Genie.Server.Grpc;
 using Genie.Server.Health;
 using Genie.Server.Kafka;
+using Genie.Server.Jobs;
 using Genie.Server.Limits;
 using Genie.Server.Notifications;
 using Genie.Server.Runs;
@@ -42,6 +44,7 @@ public static class ServerRegistration
         services.AddSingleton<JobPlans>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<RunTrigger>();
+        services.AddSingleton<JobApplication>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunControl>();
         services.AddSingleton<RunProgression>();
@@ -70,6 +73,7 @@ public static class ServerRegistration
         builder.AddEventStream();
         builder.AddStats();
         builder.AddGenieMetrics();
+        builder.AddGrpcApi();
         return builder;
     }
 
@@ -103,6 +107,7 @@ public static class ServerRegistration
             .MapNotificationApi()
             .MapJobGroupApi()
             .MapCallerApi();
+        app.MapGrpcApi();
         app.MapSchedulerDashboard();
         return app;
     }

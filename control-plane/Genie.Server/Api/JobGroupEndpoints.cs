@@ -37,7 +37,7 @@ public static class JobGroupEndpoints
         string ns, string group, HttpContext context, JobStore store, RunTrigger trigger, IOptions<TracingOptions> tracing,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (TriggerProblems.CheckIdempotencyKey(idempotencyKey) is { } keyError)
+        if (TriggerRequestCheck.CheckIdempotencyKey(idempotencyKey, "header.Idempotency-Key") is { } keyError)
         {
             return ApiProblems.Invalid("The trigger is invalid", [keyError]);
         }

@@ -53,6 +53,9 @@ public sealed class RouteValueCheck : IEndpointFilter
         return errors is null ? next(context) : ValueTask.FromResult<object?>(ApiProblems.Invalid(title, errors));
     }
 
+    /// <summary>Why <paramref name="value"/> is no good as the route value <paramref name="routeKey"/> (null: it is fine); for APIs without routes.</summary>
+    public static string? Check(string routeKey, string value) => Rules.Single(r => r.RouteKey == routeKey).Check(value);
+
     private static string? Label(string value) =>
         SpecNames.IsDns1123Label(value) ? null : $"`{Shorten(value)}` {LabelRule}";
 

@@ -46,6 +46,17 @@ public static class AuditActions
         ["POST /airflow/events"] = AirflowEvent,
     };
 
+    // gRPC's mutating methods (all POST) by path, under their REST twins' names: one action whichever API did it.
+    private static readonly Dictionary<string, string> GrpcNames = new(StringComparer.Ordinal)
+    {
+        ["/genie.v1.Genie/ApplyJob"] = "jobs.apply",
+        ["/genie.v1.Genie/TriggerRun"] = "runs.trigger",
+        ["/genie.v1.Genie/CancelRun"] = "runs.cancel",
+    };
+
+    /// <summary>Whether <paramref name="path"/> is a gRPC method that changes something.</summary>
+    public static bool IsGrpcMutation(PathString path) => GrpcNames.ContainsKey(path.Value ?? "");
+
     /// <summary>Every name with the method and pattern it stands for.</summary>
     public static IReadOnlyDictionary<string, string> All => Names;
 
@@ -54,7 +65,9 @@ public static class AuditActions
 
     /// <summary>What an audit row records as the action of <paramref name="method"/> on <paramref name="pattern"/> (null: unmatched).</summary>
     public static string Of(string method, RoutePattern? pattern) =>
-        pattern is null ? $"{method} {Unmatched}" : NameOf(method, pattern) ?? $"{method} {pattern.RawText}";
+        pattern is null
+            ? $"{method} {Unmatched}"
+            : NameOf(method, pattern) ?? GrpcNames.GetValueOrDefault(pattern.RawText ?? "") ?? $"{method} {pattern.RawText}";
 
     /// <summary>The pattern below the API root, without the trailing slash a group's `/` route leaves.</summary>
     public static string Relative(RoutePattern pattern)

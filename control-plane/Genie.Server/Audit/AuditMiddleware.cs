@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Genie.Server.Api;
+using Genie.Server.Grpc;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Routing.Patterns;
 
@@ -47,13 +48,15 @@ public sealed class AuditMiddleware(
         }
 
         var after = MatchedRoute.Of(context);
-        await RecordAsync(context, occurredAt, requestId, after.Pattern is null ? before : after, context.Response.StatusCode);
+        await RecordAsync(context, occurredAt, requestId, after.Pattern is null ? before : after,
+            GrpcCallStatus.HttpEquivalent(context) ?? context.Response.StatusCode);
     }
 
     private static bool IsAudited(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) ||
-         HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
-        && request.Path.StartsWithSegments(ApiRoutes.Root, StringComparison.Ordinal);
+        ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) ||
+          HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
+         && request.Path.StartsWithSegments(ApiRoutes.Root, StringComparison.Ordinal))
+        || (HttpMethods.IsPost(request.Method) && AuditActions.IsGrpcMutation(request.Path));
 
     private async Task RecordAsync(HttpContext context, DateTimeOffset occurredAt, string requestId, MatchedRoute route, int status)
     {
@@ -66,14 +69,15 @@ public sealed class AuditMiddleware(
             return;
         }
 
+        var called = context.Features.Get<AuditedCall>();
         var record = new AuditRecord(
             Id: 0,
             OccurredAt: occurredAt,
             // Read after the pipeline ran: authentication sets the user on its way in and leaves it there.
             Actor: context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : Anonymous,
             Action: action,
-            Namespace: AuditTarget.Namespace(route.Values),
-            Target: AuditTarget.Of(route.Pattern, route.Values, Location(context.Response), context.Request.Path),
+            Namespace: called?.Namespace ?? AuditTarget.Namespace(route.Values),
+            Target: called?.Target ?? AuditTarget.Of(route.Pattern, route.Values, Location(context.Response), context.Request.Path),
             // The direct peer only: X-Forwarded-For is not trusted (no forwarded-headers middleware is configured), so
             // behind a proxy this is the proxy's address until that middleware is set up for the known proxies.
             SourceAddress: context.Connection.RemoteIpAddress is { } address

@@ -7,15 +7,6 @@ namespace Genie.Server.Runs;
 /// <summary>The problem a trigger that made no run answers with, shared by a job's trigger and a group's.</summary>
 public static class TriggerProblems
 {
-    /// <summary>At most this many characters, all printable, in an `Idempotency-Key` header.</summary>
-    public const int MaxIdempotencyKeyLength = 200;
-
-    /// <summary>The error of a malformed `Idempotency-Key` header; null for a good one or none.</summary>
-    public static FieldError? CheckIdempotencyKey(string? key) =>
-        key is not null && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl))
-            ? new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")
-            : null;
-
     /// <summary>Why <paramref name="outcome"/> has no run; null when it has one.</summary>
     public static ProblemHttpResult? Of(TriggerOutcome outcome) => outcome.Status switch
     {

@@ -77,6 +77,12 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["GET /api/v1/groups"] = Right.AnyCaller,
         ["POST /api/v1/namespaces/{ns}/groups/{group}/runs"] = Right.Operator,
         ["GET /api/v1/whoami"] = Right.AnyCaller,
+        // gRPC (Grpc/GrpcApiTests checks each method's namespace role): any caller reaches the service, plain HTTP gets a 415.
+        ["POST /genie.v1.Genie/ApplyJob"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/TriggerRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/GetRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/CancelRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/WatchRun"] = Right.AnyCaller,
     };
 
     [Fact]
