@@ -10,9 +10,10 @@ PORTAL_DLL := ui/Genie.Portal/bin/$(CONFIGURATION)/net10.0/Genie.Portal.dll
 # Where `make run` puts the server and the admin portal beside it.
 GENIE_URL ?= http://127.0.0.1:8080
 PORTAL_URL ?= http://127.0.0.1:8081
+GRPC_URL ?= http://127.0.0.1:8082
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -22,7 +23,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres chromium prometheus tools python peers flink-sql-check
+deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -83,6 +84,16 @@ prometheus:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 
+# Debian's kcat (an independent Kafka consumer) and python3-avro: the Kafka relay's tests read what Genie published
+# with kcat, and every outbox event is validated against its Avro schema with python3-avro as well as Apache.Avro.
+kafka-tools:
+	@if command -v kcat >/dev/null 2>&1 && /usr/bin/python3 -c 'import avro' 2>/dev/null; then \
+		echo "kcat, python3-avro: present"; \
+	else \
+		echo "kcat, python3-avro: installing Debian's kcat and python3-avro"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq kcat python3-avro >/dev/null; \
+	fi
+
 restore:
 	dotnet restore Genie.sln
 
@@ -99,7 +110,7 @@ cli: restore
 run: postgres build
 	@dotnet $(PORTAL_DLL) --urls $(PORTAL_URL) --Genie:Portal:ServerUrl=$(GENIE_URL) & portal=$$!; \
 	trap 'kill $$portal 2>/dev/null' EXIT; \
-	dotnet $(SERVER_DLL) --urls $(GENIE_URL) $(ARGS)
+	dotnet $(SERVER_DLL) --urls $(GENIE_URL) --Genie:Grpc:Url=$(GRPC_URL) $(ARGS)
 
 test: deps build
 	@set -o pipefail; ( $(MAKE) --no-print-directory test-python; py=$$?; \

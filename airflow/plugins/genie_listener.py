@@ -20,13 +20,20 @@ Settings (environment variables of every Airflow component that has the plugin):
     The shared secret Genie expects (Genie's ``Genie:Airflow:ListenerToken``). Unset: nothing is sent.
 ``GENIE_AIRFLOW_TIMEOUT``
     Seconds to wait for Genie per attempt (default 2).
+
+A failed try also carries a short ``reason`` (see :func:`failure_reason`): for a KubernetesPodOperator pod, its
+container's termination reason, exit code and termination message, or the pod's own reason (eviction, deadline),
+read from the exception the operator raised. The pod dump that exception carries holds the pod spec, environment
+values included, so only those few status fields are ever taken from it.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import logging
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -43,6 +50,19 @@ EVENTS_PATH = "/api/v1/airflow/events"
 DEFAULT_TIMEOUT_SECONDS = 2.0
 # Pauses before the second and third attempt. Kept short: the caller (a task or the scheduler) waits.
 RETRY_DELAYS_SECONDS = (0.2, 0.5)
+# A reason is a line in a table, not a log: Genie caps what it stores too.
+REASON_MAX_CHARS = 300
+# KubernetesPodOperator.cleanup raises "Pod NAME returned a failure.", the base container's termination message,
+# then "remote_pod: " and the pod as the kubernetes client prints it (pprint of V1Pod.to_dict()).
+POD_FAILURE = re.compile(r"Pod \S* returned a failure\.")
+POD_DUMP_MARKER = "\nremote_pod: "
+BASE_CONTAINER = "base"
+# The only calls in a printed pod: datetimes such as datetime.datetime(2025, 6, 1, 10, 0, tzinfo=tzutc()).
+DATETIME_CALL = re.compile(r"datetime\.datetime\((?:[^()]|\([^()]*\))*\)")
+# A container state printed by pprint: a flat dict (its datetimes hold parentheses, never braces).
+TERMINATED_STATE = re.compile(r"'terminated': \{([^{}]*)\}")
+# The reason kubelet gives every non-zero exit; the exit code says it better.
+PLAIN_EXIT_REASONS = ("Error", "Completed")
 
 
 class GenieEndpoint:
@@ -101,10 +121,110 @@ def str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def task_instance_event(task_instance: Any, state: str) -> dict[str, Any]:
+def one_line(text: str, limit: int = REASON_MAX_CHARS) -> str:
+    """Whitespace (newlines included) collapsed to single spaces, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
+def printed_pod(dump: str) -> dict[str, Any] | None:
+    """The pod of a "remote_pod:" dump as plain data, or None when it does not read as a Python literal."""
+    try:
+        pod = ast.literal_eval(DATETIME_CALL.sub("None", dump.strip()))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return pod if isinstance(pod, dict) else None
+
+
+def container_failure(status: Mapping[str, Any]) -> str | None:
+    """How the failing container ended: the base one first, then any (an init container that failed stops the pod)."""
+    statuses = [s for s in (status.get("container_statuses") or []) + (status.get("init_container_statuses") or [])
+                if isinstance(s, Mapping)]
+    statuses.sort(key=lambda s: s.get("name") != BASE_CONTAINER)
+    for container in statuses:
+        state = container.get("state") or {}
+        terminated = state.get("terminated") or {}
+        code = terminated.get("exit_code")
+        if code not in (None, 0):
+            return named(container, exit_description(terminated.get("reason"), code, terminated.get("message")))
+    for container in statuses:
+        # Never started: a missing secret (CreateContainerConfigError), an image that cannot be pulled.
+        waiting = (container.get("state") or {}).get("waiting") or {}
+        if waiting.get("reason"):
+            return named(container, joined(waiting["reason"], waiting.get("message")))
+    return None
+
+
+def named(container: Mapping[str, Any], description: str) -> str:
+    """A description of the base container as is; of another (an init container, a sidecar) after its name."""
+    name = container.get("name")
+    return description if name == BASE_CONTAINER or not name else f"{name}: {description}"
+
+
+def exit_description(reason: Any, exit_code: Any, message: Any = None) -> str:
+    """``OOMKilled, exit code 137``, or ``exit code 3: MESSAGE`` when the reason is kubelet's plain "Error"."""
+    described = f"exit code {exit_code}"
+    if reason and reason not in PLAIN_EXIT_REASONS:
+        described = f"{reason}, {described}"
+    return f"{described}: {message}" if message else described
+
+
+def dumped_pod_failure(dump: str) -> str | None:
+    """The pod's own reason (Evicted, DeadlineExceeded) and its failing container's, read from the pod dump."""
+    pod = printed_pod(dump)
+    if pod is None:
+        # Unreadable (an odd value somewhere in the spec): the container's terminated state still is a flat dict.
+        for state in TERMINATED_STATE.findall(dump):
+            code = re.search(r"'exit_code': (-?\d+)", state)
+            if code and int(code.group(1)) != 0:
+                reason = re.search(r"'reason': '([A-Za-z]+)'", state)
+                return exit_description(reason and reason.group(1), code.group(1))
+        return None
+    status = pod.get("status") or {}
+    if not isinstance(status, Mapping):
+        return None
+    parts = [part for part in (joined(status.get("reason"), status.get("message")), container_failure(status)) if part]
+    return "; ".join(parts) or None
+
+
+def joined(reason: Any, message: Any) -> str:
+    """``REASON: MESSAGE`` of a Kubernetes status, leaving out what is empty."""
+    return ": ".join(str(part) for part in (reason, message) if part)
+
+
+def failure_reason(error: Any) -> str | None:
+    """
+    A short reason for a failed try from the ``error`` Airflow passes to ``on_task_instance_failed`` (an exception, a
+    string or None). A KubernetesPodOperator failure becomes what the pod says (``OOMKilled, exit code 137``,
+    ``exit code 3: TERMINATION MESSAGE``, ``Evicted: The node was low on resource: memory.``); anything else is the
+    first line of its text. Capped at :data:`REASON_MAX_CHARS`; None when there is nothing to say. Never raises.
+    """
+    try:
+        text = error if isinstance(error, str) else ("" if error is None else str(error))
+        head, marker, dump = text.rpartition(POD_DUMP_MARKER)
+        if not marker:
+            head, dump = text, ""
+        lines = [line.strip() for line in head.splitlines() if line.strip()]
+        if not lines:
+            return None
+        if not POD_FAILURE.fullmatch(lines[0]):
+            return one_line(lines[0])
+        # The lines between the first and the dump are the base container's termination message, which the dump
+        # repeats when it can be read.
+        termination_message = " ".join(" ".join(lines[1:]).split())
+        from_pod = dumped_pod_failure(dump) if dump else None
+        if from_pod and termination_message not in " ".join(from_pod.split()):
+            from_pod = f"{from_pod}: {termination_message}"
+        return one_line(from_pod or termination_message or lines[0])
+    except Exception:
+        log.debug("Genie listener could not read a failure reason", exc_info=True)
+        return None
+
+
+def task_instance_event(task_instance: Any, state: str, reason: str | None = None) -> dict[str, Any]:
     """The event body for a task instance; works for the Task SDK's RuntimeTaskInstance and the ORM TaskInstance.
 
-    ``map_index`` is Airflow's own value: -1 for a task that is not mapped.
+    ``map_index`` is Airflow's own value: -1 for a task that is not mapped. ``reason`` is only given for failed tries.
     """
     return {
         "kind": "task_instance",
@@ -117,6 +237,7 @@ def task_instance_event(task_instance: Any, state: str) -> dict[str, Any]:
         "start_date": iso_or_none(getattr(task_instance, "start_date", None)),
         "end_date": iso_or_none(getattr(task_instance, "end_date", None)),
         "hostname": str_or_none(getattr(task_instance, "hostname", None)) or None,
+        "reason": reason,
     }
 
 
@@ -133,6 +254,7 @@ def dag_run_event(dag_run: Any, state: str) -> dict[str, Any]:
         "start_date": iso_or_none(getattr(dag_run, "start_date", None)),
         "end_date": iso_or_none(getattr(dag_run, "end_date", None)),
         "hostname": None,
+        "reason": None,
     }
 
 
@@ -174,11 +296,11 @@ def post_event(event: Mapping[str, Any], endpoint: GenieEndpoint | None = None) 
     return False
 
 
-def report_task_instance(task_instance: Any, state: str) -> None:
-    """Reports a task-instance state change of a Genie DAG; anything that goes wrong is logged."""
+def report_task_instance(task_instance: Any, state: str, error: Any = None) -> None:
+    """Reports a task-instance state change of a Genie DAG, a failure with its reason; what goes wrong is logged."""
     try:
         if is_genie_dag(getattr(task_instance, "dag_id", None)):
-            post_event(task_instance_event(task_instance, state))
+            post_event(task_instance_event(task_instance, state, failure_reason(error)))
     except Exception:
         log.exception("Genie listener failed on a task-instance event")
 
@@ -211,7 +333,7 @@ class GenieListener:
 
     @hookimpl
     def on_task_instance_failed(self, previous_state, task_instance, error):
-        report_task_instance(task_instance, failed_state_of(task_instance))
+        report_task_instance(task_instance, failed_state_of(task_instance), error)
 
     # Airflow 3.2+ only; older versions never call it.
     @hookimpl

@@ -7,13 +7,14 @@ import importlib.util
 import inspect
 import json
 import os
+import pprint
 import socket
 import sys
 import threading
 import time
 import types
 import unittest
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from unittest import mock
@@ -173,7 +174,7 @@ class TaskInstanceHookTests(ListenerTestCase):
         return {
             "kind": "task_instance", "dag_id": "genie__analytics__nightly-etl", "run_id": "run-0191f3",
             "task_id": "transform", "map_index": 2, "try_number": 1, "state": state,
-            "start_date": "2025-06-01T10:00:00+00:00", "end_date": end_date, "hostname": "worker-7",
+            "start_date": "2025-06-01T10:00:00+00:00", "end_date": end_date, "hostname": "worker-7", "reason": None,
         }
 
     def test_running_posts_the_event_with_the_bearer_token(self):
@@ -195,11 +196,32 @@ class TaskInstanceHookTests(ListenerTestCase):
 
         self.assertEqual(self.genie.bodies(), [self.expected("skipped")])
 
-    def test_failed_posts_failed_for_a_final_failure(self):
+    def test_failed_posts_failed_for_a_final_failure_with_its_reason(self):
         ti = task_instance(state=TaskInstanceState.FAILED, end_date=ENDED)
         self.listener.on_task_instance_failed(previous_state="running", task_instance=ti, error=RuntimeError("boom"))
 
-        self.assertEqual(self.genie.bodies(), [self.expected("failed", "2025-06-01T10:05:30.123456+00:00")])
+        self.assertEqual(self.genie.bodies(), [
+            {**self.expected("failed", "2025-06-01T10:05:30.123456+00:00"), "reason": "boom"},
+        ])
+
+    def test_a_failed_pod_posts_what_the_pod_says_and_no_part_of_its_spec(self):
+        ti = task_instance(state=TaskInstanceState.UP_FOR_RETRY)
+        self.listener.on_task_instance_failed(previous_state="running", task_instance=ti, error=pod_failure(oom_killed()))
+
+        body = self.genie.bodies()[0]
+        self.assertEqual((body["state"], body["reason"]), ("up_for_retry", "OOMKilled, exit code 137"))
+        self.assertNotIn(SECRET_VALUE, self.genie.requests[0]["body"].decode())
+
+    def test_a_reason_that_cannot_be_read_still_sends_the_event(self):
+        class Unprintable(Exception):
+            def __str__(self):
+                raise RuntimeError("no text")
+
+        ti = task_instance(state=TaskInstanceState.FAILED)
+        self.listener.on_task_instance_failed(previous_state="running", task_instance=ti, error=Unprintable())
+
+        body = self.genie.bodies()[0]
+        self.assertEqual((body["state"], body["reason"]), ("failed", None))
 
     def test_failed_posts_up_for_retry_when_the_attempt_will_be_retried(self):
         ti = task_instance(state=TaskInstanceState.UP_FOR_RETRY)
@@ -249,7 +271,7 @@ class DagRunHookTests(ListenerTestCase):
 
         common = {"kind": "dag_run", "dag_id": "genie__analytics__nightly-etl", "run_id": "run-0191f3",
                   "task_id": None, "map_index": None, "try_number": None,
-                  "start_date": "2025-06-01T10:00:00+00:00", "hostname": None}
+                  "start_date": "2025-06-01T10:00:00+00:00", "hostname": None, "reason": None}
         self.assertEqual(self.genie.bodies(), [
             {**common, "state": "running", "end_date": None},
             {**common, "state": "success", "end_date": "2025-06-01T10:05:30.123456+00:00"},
@@ -329,6 +351,190 @@ class DeliveryTests(ListenerTestCase):
                 self.listener.on_task_instance_running(previous_state=None, task_instance=task_instance())
 
         self.assertEqual(self.genie.requests, [])
+
+
+SECRET_VALUE = "s3cr3t-db-password"
+
+
+class TzUtc(tzinfo):
+    """Prints like dateutil's tzutc(), the zone of every datetime the kubernetes client reads."""
+
+    def utcoffset(self, moment):
+        return timedelta(0)
+
+    def dst(self, moment):
+        return timedelta(0)
+
+    def __repr__(self):
+        return "tzutc()"
+
+
+POD_CREATED = datetime(2025, 6, 1, 10, 0, 2, tzinfo=TzUtc())
+POD_ENDED = datetime(2025, 6, 1, 10, 5, 29, tzinfo=TzUtc())
+
+
+def terminated(exit_code, reason, message=None):
+    """A V1ContainerStateTerminated as V1Pod.to_dict() gives it."""
+    return {"container_id": "containerd://9c1e2f0d4b7a", "exit_code": exit_code, "finished_at": POD_ENDED,
+            "message": message, "reason": reason, "signal": None, "started_at": POD_CREATED}
+
+
+def waiting(reason, message=None):
+    return {"message": message, "reason": reason}
+
+
+def container_status(name="base", terminated_state=None, waiting_state=None):
+    return {
+        "allocated_resources": None, "container_id": "containerd://9c1e2f0d4b7a",
+        "image": "docker.io/library/busybox:1.36",
+        "image_id": "docker.io/library/busybox@sha256:7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c",
+        "last_state": {"running": None, "terminated": None, "waiting": None}, "name": name, "ready": False,
+        "resources": None, "restart_count": 0, "started": False,
+        "state": {"running": None, "terminated": terminated_state, "waiting": waiting_state},
+        "user": None, "volume_mounts": None,
+    }
+
+
+def printed_pod(statuses, phase="Failed", reason=None, message=None, init_statuses=None, env_value=SECRET_VALUE):
+    """A pod as KubernetesPodOperator prints it after "remote_pod: ": pprint of V1Pod.to_dict(), env values included."""
+    secret_ref = {"key": "password", "name": "genie-analytics.db", "optional": None}
+    labels = {
+        "airflow_kpo_in_cluster": "True", "airflow_version": "3.2.0", "dag_id": "genie__analytics__nightly-etl",
+        "kubernetes_pod_operator": "True", "task_id": "transform", "try_number": "1",
+    }
+    base = {
+        "args": ["-c", "python /app/transform.py"], "command": ["/bin/sh"],
+        "env": [
+            {"name": "GENIE_PARAM_DB_PASSWORD", "value": env_value, "value_from": None},
+            {"name": "DB_PASSWORD", "value": None, "value_from": {
+                "config_map_key_ref": None, "field_ref": None, "resource_field_ref": None, "secret_key_ref": secret_ref}},
+        ],
+        "image": "busybox:1.36", "name": "base",
+        "resources": {"claims": None, "limits": {"memory": "64Mi"}, "requests": {"cpu": "100m", "memory": "64Mi"}},
+        "termination_message_path": "/dev/termination-log", "termination_message_policy": "File",
+    }
+    pod = {
+        "api_version": "v1", "kind": "Pod",
+        "metadata": {
+            "annotations": None, "creation_timestamp": POD_CREATED, "deletion_timestamp": None, "labels": labels,
+            "name": "transform-x7k2p9qa", "namespace": "genie-jobs", "uid": "0b8e4a36-1f7c-4f0e-9a61-3c2d5e7f9a10",
+        },
+        "spec": {"containers": [base], "restart_policy": "Never", "service_account_name": "default"},
+        "status": {
+            "conditions": [{"last_probe_time": None, "last_transition_time": POD_ENDED, "message": None,
+                            "reason": "PodFailed", "status": "False", "type": "Ready"}],
+            "container_statuses": statuses, "host_ip": "10.0.3.17", "init_container_statuses": init_statuses,
+            "message": message, "phase": phase, "pod_ip": "10.244.1.23", "qos_class": "Burstable", "reason": reason,
+            "start_time": POD_CREATED,
+        },
+    }
+    return pprint.pformat(pod)
+
+
+def pod_failure(printed=None, termination_message=None, name="transform-x7k2p9qa"):
+    """What KubernetesPodOperator.cleanup raises for a pod that did not succeed (cncf.kubernetes, operators/pod.py)."""
+    lines = [f"Pod {name} returned a failure.", termination_message, None if printed is None else f"remote_pod: {printed}"]
+    return Exception("\n".join(line for line in lines if line))
+
+
+def oom_killed():
+    return printed_pod([container_status(terminated_state=terminated(137, "OOMKilled"))])
+
+
+class FailureReasonTests(unittest.TestCase):
+    def reason(self, error):
+        reason = genie_listener.failure_reason(error)
+        if reason is not None:
+            self.assertNotIn(SECRET_VALUE, reason)
+            self.assertLessEqual(len(reason), genie_listener.REASON_MAX_CHARS)
+        return reason
+
+    def test_an_out_of_memory_kill_is_its_reason_and_exit_code(self):
+        self.assertEqual(self.reason(pod_failure(oom_killed())), "OOMKilled, exit code 137")
+
+    def test_a_plain_non_zero_exit_is_its_code_and_termination_message(self):
+        message = "could not reach postgres:5432\nretries exhausted"
+        printed = printed_pod([container_status(terminated_state=terminated(3, "Error", message))])
+
+        self.assertEqual(self.reason(pod_failure(printed, message)),
+                         "exit code 3: could not reach postgres:5432 retries exhausted")
+
+    def test_an_evicted_pod_gives_the_pods_reason_first(self):
+        message = ("The node was low on resource: memory. Threshold quantity: 100Mi, available: 20Mi. "
+                   "Container base was using 900Mi.")
+        printed = printed_pod([container_status(terminated_state=terminated(137, "ContainerStatusUnknown"))],
+                              reason="Evicted", message=message)
+
+        self.assertEqual(self.reason(pod_failure(printed)), f"Evicted: {message}; ContainerStatusUnknown, exit code 137")
+
+    def test_an_active_deadline_is_the_pods_reason(self):
+        printed = printed_pod([container_status(terminated_state=terminated(137, "Error"))], reason="DeadlineExceeded",
+                              message="Pod was active on the node longer than the specified deadline")
+
+        self.assertEqual(self.reason(pod_failure(printed)),
+                         "DeadlineExceeded: Pod was active on the node longer than the specified deadline; exit code 137")
+
+    def test_a_container_that_never_started_gives_why_it_waits(self):
+        never_started = waiting("CreateContainerConfigError", 'secret "genie-analytics.db" not found')
+        printed = printed_pod([container_status(waiting_state=never_started)], phase="Pending")
+
+        self.assertEqual(self.reason(pod_failure(printed)),
+                         'CreateContainerConfigError: secret "genie-analytics.db" not found')
+
+    def test_a_failed_init_container_is_named(self):
+        init = container_status("fetch-inputs", terminated_state=terminated(2, "Error"))
+        base = container_status(waiting_state=waiting("PodInitializing"))
+        printed = printed_pod([base], init_statuses=[init], phase="Pending")
+
+        self.assertEqual(self.reason(pod_failure(printed)), "fetch-inputs: exit code 2")
+
+    def test_without_the_pod_dump_the_termination_message_or_the_first_line_is_the_reason(self):
+        self.assertEqual(self.reason(pod_failure(termination_message="disk full")), "disk full")
+        self.assertEqual(self.reason(pod_failure()), "Pod transform-x7k2p9qa returned a failure.")
+        still_running = printed_pod([container_status()])
+        self.assertEqual(self.reason(pod_failure(still_running)), "Pod transform-x7k2p9qa returned a failure.")
+
+    def test_a_dump_that_does_not_read_back_still_gives_the_exit(self):
+        # An object the client could not turn into a dict, or a cut dump, defeats reading it back; the terminated
+        # state is a flat dict all the same.
+        class Opaque:
+            def __repr__(self):
+                return "<kubernetes.client.models.v1_env_var_source.V1EnvVarSource object at 0x7f3a2c1d9e50>"
+
+        printed = printed_pod([container_status(terminated_state=terminated(137, "OOMKilled"))], env_value=Opaque())
+        self.assertIsNone(genie_listener.printed_pod(printed))
+
+        self.assertEqual(self.reason(pod_failure(printed)), "OOMKilled, exit code 137")
+        self.assertEqual(self.reason(pod_failure(oom_killed()[:-40])), "OOMKilled, exit code 137")
+
+    def test_a_long_termination_message_is_capped(self):
+        message = "x" * 1000
+        printed = printed_pod([container_status(terminated_state=terminated(1, "Error", message))])
+
+        reason = self.reason(pod_failure(printed, message))
+
+        self.assertEqual(len(reason), genie_listener.REASON_MAX_CHARS)
+        self.assertTrue(reason.startswith("exit code 1: xxx"))
+        self.assertTrue(reason.endswith("\u2026"))
+
+    def test_other_failures_give_their_first_line(self):
+        for error, expected in (
+            (Exception("Pod took too long to start. More than 120s. Check the pod events in kubernetes."),
+             "Pod took too long to start. More than 120s. Check the pod events in kubernetes."),
+            (Exception("Pod docker image cannot be pulled, unable to start: ErrImagePull\nrpc error: code = NotFound"),
+             "Pod docker image cannot be pulled, unable to start: ErrImagePull"),
+            (TimeoutError("Timeout, PID: 4242"), "Timeout, PID: 4242"),
+            ("Executor reported that the task instance finished with state failed\n  more detail",
+             "Executor reported that the task instance finished with state failed"),
+            ("\n\n  indented first line  \n", "indented first line"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(self.reason(error), expected)
+
+    def test_nothing_to_say_is_none(self):
+        for error in (None, "", "  \n ", Exception()):
+            with self.subTest(error=error):
+                self.assertIsNone(self.reason(error))
 
 
 class EndpointSettingsTests(unittest.TestCase):

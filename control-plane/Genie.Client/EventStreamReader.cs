@@ -10,17 +10,31 @@ namespace Genie.Client;
 /// <summary>
 /// Reads the event stream as server-sent events and keeps it going: when the connection drops, the server answers
 /// 5xx, or it ends the stream (a client that fell behind gets `event: overflow`), it reconnects with the last id it
-/// saw as `Last-Event-ID`, so every event comes once and in order. A 4xx answer is final and thrown.
+/// saw as `Last-Event-ID`, so every event comes once and in order. A 4xx answer is final and thrown. While the
+/// server cannot be reached, the wait between attempts doubles from its retry interval up to
+/// <see cref="MaxReconnectDelay"/>.
 /// </summary>
 public static class EventStreamReader
 {
+    /// <summary>The longest wait between two attempts to reach a server that went away.</summary>
+    public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
+
     private const string OverflowType = "overflow";
     private static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
 
+    public static IAsyncEnumerable<GenieEvent> ReadAsync(
+        IEventsApi api, EventStreamFilter? filter, long? lastEventId, CancellationToken cancellationToken) =>
+        ReadAsync(api, filter, lastEventId, connected: null, cancellationToken);
+
+    /// <summary>
+    /// As the other overload; <paramref name="connected"/> is called each time a stream opens, before its events: from
+    /// then on nothing that commits is missed, so a reader that loaded state before can read it once more and be whole.
+    /// </summary>
     public static async IAsyncEnumerable<GenieEvent> ReadAsync(
-        IEventsApi api, EventStreamFilter? filter, long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IEventsApi api, EventStreamFilter? filter, long? lastEventId, Action? connected,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reconnectDelay = DefaultReconnectDelay;
+        var backoff = new ReconnectBackoff(DefaultReconnectDelay, MaxReconnectDelay);
         while (true)
         {
             var overflowed = false;
@@ -29,11 +43,13 @@ public static class EventStreamReader
             {
                 using (response)
                 {
+                    backoff.Reset();
+                    connected?.Invoke();
                     var items = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken), (_, data) => data.ToArray());
                     await using var enumerator = items.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                     while (await MoveNextAsync(enumerator, cancellationToken))
                     {
-                        reconnectDelay = items.ReconnectionInterval > TimeSpan.Zero ? items.ReconnectionInterval : DefaultReconnectDelay;
+                        backoff.Reset(items.ReconnectionInterval > TimeSpan.Zero ? items.ReconnectionInterval : DefaultReconnectDelay);
                         var item = enumerator.Current;
                         if (item.EventType == OverflowType)
                         {
@@ -48,12 +64,42 @@ public static class EventStreamReader
                 }
             }
 
-            // A client dropped for falling behind reads on at once; after a lost connection the server's delay applies.
+            // A client dropped for falling behind reads on at once; after a lost connection the server's delay applies,
+            // growing while the server stays out of reach.
             if (!overflowed)
             {
-                await Task.Delay(reconnectDelay, cancellationToken);
+                await Task.Delay(backoff.Next(), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The events that exist now (`follow=false`), oldest first, at most <paramref name="limit"/> of them: a history to
+    /// show, not a stream to follow. A refusal or a server that cannot be reached is thrown.
+    /// </summary>
+    public static async Task<IReadOnlyList<GenieEvent>> ReadSettledAsync(
+        IEventsApi api, EventStreamFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        // After event 0: from the first event kept, where a stream without a position would start at the end.
+        using var response = await api.StreamAsync(filter, lastEventId: "0", follow: false, cancellationToken: cancellationToken);
+        if (await GenieApiException.FromResponseAsync(response, cancellationToken) is { } error)
+        {
+            throw error;
+        }
+
+        var events = new List<GenieEvent>();
+        var items = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken), (_, data) => data.ToArray());
+        await foreach (var item in items.EnumerateAsync(cancellationToken))
+        {
+            if (item.EventType == OverflowType || events.Count == limit)
+            {
+                break;
+            }
+
+            events.Add(JsonSerializer.Deserialize<GenieEvent>(item.Data, GenieJson.Options)!);
+        }
+
+        return events;
     }
 
     /// <summary>The open stream, or null when it could not be opened for a reason that passes (network, 5xx).</summary>

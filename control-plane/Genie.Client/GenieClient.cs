@@ -27,6 +27,8 @@ public sealed class GenieClient
         Secrets = RestService.ForGenerated<ISecretsApi>(http, settings);
         Audit = RestService.ForGenerated<IAuditApi>(http, settings);
         Events = RestService.ForGenerated<IEventsApi>(http, settings);
+        Stats = RestService.ForGenerated<IStatsApi>(http, settings);
+        Caller = RestService.ForGenerated<ICallerApi>(http, settings);
     }
 
     /// <summary>A client for the Genie at <paramref name="baseAddress"/> that presents <paramref name="credential"/> (an API key or a bearer token).</summary>
@@ -46,6 +48,20 @@ public sealed class GenieClient
     public ISecretsApi Secrets { get; }
     public IAuditApi Audit { get; }
     public IEventsApi Events { get; }
+    public IStatsApi Stats { get; }
+    public ICallerApi Caller { get; }
+
+    /// <summary>Who the server takes this client's credential for, with its grants.</summary>
+    public Task<CallerResource> WhoAmIAsync(CancellationToken cancellationToken = default) => Caller.GetAsync(cancellationToken);
+
+    /// <summary>The job groups of every namespace the caller may see.</summary>
+    public Task<IReadOnlyList<JobGroupResource>> ListJobGroupsAsync(CancellationToken cancellationToken = default) =>
+        Jobs.ListGroupsAsync(cancellationToken);
+
+    /// <summary>Triggers every live job of group <paramref name="group"/> in <paramref name="ns"/>.</summary>
+    public Task<GroupTriggerResult> TriggerGroupAsync(
+        string ns, string group, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Jobs.TriggerGroupAsync(ns, group, idempotencyKey, cancellationToken);
 
     /// <summary>
     /// Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>; with a
@@ -164,6 +180,18 @@ public sealed class GenieClient
     public IAsyncEnumerable<GenieEvent> StreamEventsAsync(
         EventStreamFilter? filter = null, long? lastEventId = null, CancellationToken cancellationToken = default) =>
         EventStreamReader.ReadAsync(Events, filter, lastEventId, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, calling <paramref name="connected"/> each time the stream (re)opens, before its events,
+    /// so a reader can read once more what it shows and miss nothing committed while it was not connected.
+    /// </summary>
+    public IAsyncEnumerable<GenieEvent> StreamEventsAsync(
+        EventStreamFilter? filter, long? lastEventId, Action connected, CancellationToken cancellationToken = default) =>
+        EventStreamReader.ReadAsync(Events, filter, lastEventId, connected, cancellationToken);
+
+    /// <summary>The events of <paramref name="filter"/> that exist now, oldest first, at most <paramref name="limit"/>: a history to show.</summary>
+    public Task<IReadOnlyList<GenieEvent>> ReadEventsAsync(EventStreamFilter filter, int limit = 500, CancellationToken cancellationToken = default) =>
+        EventStreamReader.ReadSettledAsync(Events, filter, limit, cancellationToken);
 
     /// <summary>A job's schedule: cron, zone, paused or not, and the next fire times.</summary>
     public Task<ScheduleResource> GetScheduleAsync(string ns, string job, CancellationToken cancellationToken = default) =>

@@ -39,6 +39,8 @@ public static class GenieClientRegistration
         services.AddRefitGeneratedClient<ISecretsApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IAuditApi>(settings, HttpClientName);
         services.AddRefitGeneratedClient<IEventsApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<IStatsApi>(settings, HttpClientName);
+        services.AddRefitGeneratedClient<ICallerApi>(settings, HttpClientName);
         return services.AddHttpClient<GenieClient>(HttpClientName, http =>
         {
             http.BaseAddress = baseAddress;

@@ -7,13 +7,17 @@ using Genie.Server.Events;
 using Genie.Server.Executors;
 using Genie.Server.Executors.Airflow;
 using Genie.Server.Executors.Local;
+using Genie.Server.Grpc;
 using Genie.Server.Health;
+using Genie.Server.Kafka;
+using Genie.Server.Jobs;
 using Genie.Server.Limits;
 using Genie.Server.Notifications;
 using Genie.Server.Runs;
 using Genie.Server.Runs.Transitions;
 using Genie.Server.Scheduling;
 using Genie.Server.Secrets;
+using Genie.Server.Stats;
 using Genie.Server.Store;
 using Genie.Server.Telemetry;
 
@@ -40,6 +44,7 @@ public static class ServerRegistration
         services.AddSingleton<JobPlans>();
         services.AddSingleton<RunCancellation>();
         services.AddSingleton<RunTrigger>();
+        services.AddSingleton<JobApplication>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunControl>();
         services.AddSingleton<RunProgression>();
@@ -55,6 +60,7 @@ public static class ServerRegistration
         builder.AddAirflow();
         builder.AddScheduling();
         builder.AddNotifications();
+        builder.AddKafkaRelay();
 
         services.ConfigureHttpJsonOptions(options => GenieJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -65,7 +71,9 @@ public static class ServerRegistration
         builder.AddAudit();
         builder.AddTracing();
         builder.AddEventStream();
+        builder.AddStats();
         builder.AddGenieMetrics();
+        builder.AddGrpcApi();
         return builder;
     }
 
@@ -93,9 +101,13 @@ public static class ServerRegistration
             .MapSchedulingApi()
             .MapAuditApi()
             .MapEventApi()
+            .MapStatsApi()
             .MapSecretApi()
             .MapApiKeyApi()
-            .MapNotificationApi();
+            .MapNotificationApi()
+            .MapJobGroupApi()
+            .MapCallerApi();
+        app.MapGrpcApi();
         app.MapSchedulerDashboard();
         return app;
     }

@@ -18,6 +18,7 @@ public sealed class ApiRootTests(GenieApp app) : IClassFixture<GenieApp>
     {
         ["ns"] = ("team", "Bad_Namespace", "path.namespace"),
         ["name"] = ("job", "UPPER", "path.name"),
+        ["group"] = ("etl", "Not_A_Group", "path.group"),
         ["version"] = ("1", "0", "path.version"),
         ["id"] = (Guid.NewGuid().ToString(), "not-a-run", "path.id"),
         ["task"] = ("work", "no_such_task!", "path.task"),

@@ -14,8 +14,11 @@ public sealed record PortalOptions
     /// <summary>How often the layout asks the server whether it answers, to raise and clear the banner.</summary>
     public TimeSpan HealthInterval { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often a page showing something still moving (a running run) reads it again.</summary>
-    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a live page waits after an event before reading again, so one read covers a burst of events (and a
+    /// busy namespace makes a page read at most about this often).
+    /// </summary>
+    public TimeSpan EventBurstWindow { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The Airflow UI's base address; airflow runs then link to their DAG run there. Null: the DAG id and run id are shown as text.</summary>
     public Uri? AirflowUiUrl { get; init; }
@@ -25,4 +28,7 @@ public sealed record PortalOptions
     /// (`Genie:Telemetry:TraceUrlTemplate` there fills in the run's `traceUrl`, which wins).
     /// </summary>
     public string? TraceUrlTemplate { get; init; }
+
+    /// <summary>Sign-in through an OpenID Connect provider, beside API keys; off until configured.</summary>
+    public Session.PortalOidcOptions Oidc { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using Genie.Portal;
 using Genie.Portal.Health;
+using Genie.Portal.Live;
 using Genie.Portal.Session;
 using MudBlazor.Services;
 
@@ -21,11 +22,24 @@ builder.Services.AddHttpClient(PortalSession.HttpClientName, http =>
 });
 builder.Services.AddScoped<PortalSession>();
 builder.Services.AddScoped<ServerHealth>();
+builder.Services.AddScoped<IEventSource, GenieEventSource>();
+builder.Services.AddScoped<EventFeed>();
+
+if (options.Oidc.IsEnabled)
+{
+    builder.Services.AddOidcSignIn(options.Oidc);
+}
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+if (options.Oidc.IsEnabled)
+{
+    app.UseAuthentication();
+    app.MapOidcSignIn();
 }
 
 app.UseAntiforgery();

@@ -53,6 +53,15 @@ public interface IJobsApi
     [Get("/api/v1/namespaces/{ns}/jobs/{name}/versions/{version}/dag/status")]
     Task<DagStatusResource> GetDagStatusAsync(string ns, string name, int version, CancellationToken cancellationToken = default);
 
+    /// <summary>The job groups of every namespace the caller may see, with their jobs' latest outcomes.</summary>
+    [Get("/api/v1/groups")]
+    Task<IReadOnlyList<JobGroupResource>> ListGroupsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Triggers every live job of a group with its params' defaults; <paramref name="idempotencyKey"/> makes a repeat return the same runs.</summary>
+    [Post("/api/v1/namespaces/{ns}/groups/{group}/runs")]
+    Task<GroupTriggerResult> TriggerGroupAsync(
+        string ns, string group, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
     /// <summary>Validates a spec (YAML or JSON, by the body's media type) without storing it.</summary>
     [Post("/api/v1/validate")]
     Task<ValidationReport> ValidateAsync([Body] HttpContent spec, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Genie.Server.Api;
+using Genie.Server.Grpc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -41,6 +42,12 @@ public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
         if (result.Challenged || context.User.Identity?.IsAuthenticated != true)
         {
             var reason = context.Items[FailureItem] as string;
+            if (GrpcRefusal.IsGrpc(context.Request))
+            {
+                await GrpcRefusal.WriteAsync(context, global::Grpc.Core.StatusCode.Unauthenticated, reason ?? "Send `authorization: Bearer <API key or token>` metadata.");
+                return;
+            }
+
             context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"genie\"";
             await ApiProblems.Status(StatusCodes.Status401Unauthorized, "Unauthorized",
                 reason ?? "Send `Authorization: Bearer <API key or token>`.").ExecuteAsync(context);

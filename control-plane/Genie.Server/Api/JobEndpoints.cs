@@ -37,7 +37,7 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Created<ApplyResult>, Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
-        string ns, string name, HttpContext context, [AsParameters] JobServices services,
+        string ns, string name, HttpContext context, JobApplication application, IOptions<SpecLimits> limits,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
@@ -54,38 +54,24 @@ public static class JobEndpoints
             return ApiProblems.Invalid("query.source", JobSourceName.Rule);
         }
 
-        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, services.Limits.Value, cancellationToken);
+        var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (submission, errors) = SpecSubmission.Prepare(document!, ns, name, services.Limits.Value, services.Genie.Value.DefaultExecutor);
-        if (submission is null)
+        var applied = await application.ApplyAsync(
+            document!, ns, name, new JobPrecondition(ifMatch, ifNoneMatch), dryRun == "true", context.User, source, cancellationToken);
+        if (applied.Forbidden is { } forbidden)
         {
-            return ApiProblems.Invalid(ApplyTitle, errors);
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "Forbidden", forbidden);
         }
 
-        var secretErrors = await services.SecretReferences.CheckAsync(ns, submission.Secrets, cancellationToken);
-        if (secretErrors.Count > 0)
+        if (applied.Write is not { } write)
         {
-            return ApiProblems.Invalid(ApplyTitle, secretErrors);
+            return ApiProblems.Invalid(ApplyTitle, applied.Errors);
         }
 
-        // A job that triggers another namespace's jobs acts there on its applier's authority (on Airflow, the DAG
-        // itself triggers them), so only someone who may trigger there may apply it.
-        var grants = context.User.Grants();
-        var foreign = submission.ForeignChildren.Where(c => !grants.Allows(NamespaceRole.Operator, c.Namespace)).ToList();
-        if (foreign.Count > 0)
-        {
-            return ApiProblems.Status(StatusCodes.Status403Forbidden, "Forbidden",
-                "The job triggers jobs in namespaces where you may not trigger runs: " +
-                string.Join("; ", foreign.Select(c => $"{c.Path} `{c.Namespace}` needs the operator role there")));
-        }
-
-        var isDryRun = dryRun == "true";
-        var write = await services.Store.ApplyAsync(
-            submission with { Source = source }, new JobPrecondition(ifMatch, ifNoneMatch), isDryRun, context.User.Actor(), grants.Texts(), cancellationToken);
         if (write.Status == JobWriteStatus.PreconditionFailed)
         {
             return ApiProblems.PreconditionFailed(write.Job is null
@@ -94,19 +80,9 @@ public static class JobEndpoints
         }
 
         var job = write.Job!;
-        if (!isDryRun && write.Status is JobWriteStatus.Created or JobWriteStatus.Updated)
-        {
-            await services.Schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);
-        }
-
         context.Response.Headers.ETag = JobPrecondition.ETagOf(job.Version);
-        var outcome = write.Status switch
-        {
-            JobWriteStatus.Created => ApplyOutcome.Created,
-            JobWriteStatus.Updated => ApplyOutcome.Updated,
-            _ => ApplyOutcome.Unchanged,
-        };
-        var result = new ApplyResult(outcome, isDryRun, job.ToResource());
+        var outcome = applied.Outcome;
+        var result = new ApplyResult(outcome, dryRun == "true", job.ToResource());
         return outcome == ApplyOutcome.Created
             ? TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/jobs/{name}", result)
             : TypedResults.Ok(result);
@@ -139,18 +115,18 @@ public static class JobEndpoints
     }
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
-        string ns, JobStore store, string? group, string? labelSelector, string? source, string? limit, string? cursor,
+        string ns, JobStore store, TimeProvider time, string? group, string? labelSelector, string? source, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(ns, null, store, group, labelSelector, source, limit, cursor, cancellationToken);
+        ListAsync(ns, null, store, time, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
-        HttpContext context, JobStore store, string? group, string? labelSelector, string? source, string? limit, string? cursor,
-        CancellationToken cancellationToken) =>
-        ListAsync(null, context.User.Grants().Namespaces(), store, group, labelSelector, source, limit, cursor, cancellationToken);
+        HttpContext context, JobStore store, TimeProvider time, string? group, string? labelSelector, string? source, string? limit,
+        string? cursor, CancellationToken cancellationToken) =>
+        ListAsync(null, context.User.Grants().Namespaces(), store, time, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
-        string? ns, IReadOnlySet<string>? visible, JobStore store, string? group, string? labelSelector, string? source,
-        string? limit, string? cursor, CancellationToken cancellationToken)
+        string? ns, IReadOnlySet<string>? visible, JobStore store, TimeProvider time, string? group, string? labelSelector,
+        string? source, string? limit, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         if (source is not null && !JobSourceName.IsValid(source))
@@ -187,7 +163,9 @@ public static class JobEndpoints
         var jobs = await store.ListAsync(query, cancellationToken);
         var page = jobs.Take(pageSize).ToList();
         var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;
-        return TypedResults.Ok(new Page<JobResource>(page.Select(j => j.ToResource()).ToList(), next));
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new Page<JobResource>(
+            page.Select(j => j.ToResource() with { Activity = j.Activity?.ToResource(now) }).ToList(), next));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

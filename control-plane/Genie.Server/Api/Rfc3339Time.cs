@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Genie.Client.Contracts;
 
 namespace Genie.Server.Api;
 
@@ -12,6 +13,26 @@ public static partial class Rfc3339Time
     {
         value = default;
         return Shape().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
+
+    /// <summary>
+    /// Reads an optional query value as a UTC instant (Npgsql writes only UTC to `timestamptz`): null when absent, or null
+    /// with an error at <paramref name="path"/> when malformed.
+    /// </summary>
+    public static DateTimeOffset? Read(string? text, string path, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (TryParse(text, out var value))
+        {
+            return value.ToUniversalTime();
+        }
+
+        errors.Add(new FieldError(path, Rule));
+        return null;
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$")]

@@ -5,7 +5,7 @@ using Genie.Core.Specs;
 namespace Genie.Server.Api;
 
 /// <summary>
-/// Checks the values a URL carries (`{ns}`, `{name}`, `{version}`, `{id}`, `{task}`, `{secret}`, `{key}`) before any handler runs, so
+/// Checks the values a URL carries (`{ns}`, `{name}`, `{group}`, `{version}`, `{id}`, `{task}`, `{secret}`, `{key}`) before any handler runs, so
 /// handlers see only well-formed names and ids and none repeats the checks. Every bad value is listed at once in a
 /// 400 problem, each with its path (`path.namespace`, `path.name`, ...). A value that passes can still name
 /// something that does not exist; that stays the handler's 404.
@@ -21,6 +21,7 @@ public sealed class RouteValueCheck : IEndpointFilter
     [
         new("ns", "path.namespace", "The namespace is invalid", Label),
         new("name", "path.name", "The job name is invalid", Label),
+        new("group", "path.group", "The group name is invalid", Label),
         new("version", "path.version", "The version is invalid", Version),
         new("id", "path.id", "The run id is invalid", RunId),
         new("task", "path.task", "The task name is invalid", Label),
@@ -51,6 +52,9 @@ public sealed class RouteValueCheck : IEndpointFilter
 
         return errors is null ? next(context) : ValueTask.FromResult<object?>(ApiProblems.Invalid(title, errors));
     }
+
+    /// <summary>Why <paramref name="value"/> is no good as the route value <paramref name="routeKey"/> (null: it is fine); for APIs without routes.</summary>
+    public static string? Check(string routeKey, string value) => Rules.Single(r => r.RouteKey == routeKey).Check(value);
 
     private static string? Label(string value) =>
         SpecNames.IsDns1123Label(value) ? null : $"`{Shorten(value)}` {LabelRule}";

@@ -17,13 +17,20 @@ public static class AuditActions
     /// <summary>The Airflow listener's state changes; see <see cref="AuditMiddleware"/> for why only refusals are kept.</summary>
     public const string AirflowEvent = "airflow.event";
 
+    /// <summary>
+    /// Validating a spec: a POST only because it carries a body. It writes nothing, so it is kept out of the log as
+    /// reads are; the portal's editor validates as people type, which would otherwise write a row per pause in typing.
+    /// </summary>
+    public const string Validate = "jobs.validate";
+
     // Keyed by method and the route pattern below the API root, as the endpoint data source spells it.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
         ["PUT /namespaces/{ns}/jobs/{name}"] = "jobs.apply",
         ["DELETE /namespaces/{ns}/jobs/{name}"] = "jobs.delete",
-        ["POST /validate"] = "jobs.validate",
+        ["POST /validate"] = Validate,
         ["POST /namespaces/{ns}/jobs/{name}/runs"] = "runs.trigger",
+        ["POST /namespaces/{ns}/groups/{group}/runs"] = "groups.trigger",
         ["POST /namespaces/{ns}/runs/{id}/cancel"] = "runs.cancel",
         ["POST /namespaces/{ns}/runs/{id}/suspend"] = "runs.suspend",
         ["POST /namespaces/{ns}/runs/{id}/resume"] = "runs.resume",
@@ -39,6 +46,17 @@ public static class AuditActions
         ["POST /airflow/events"] = AirflowEvent,
     };
 
+    // gRPC's mutating methods (all POST) by path, under their REST twins' names: one action whichever API did it.
+    private static readonly Dictionary<string, string> GrpcNames = new(StringComparer.Ordinal)
+    {
+        ["/genie.v1.Genie/ApplyJob"] = "jobs.apply",
+        ["/genie.v1.Genie/TriggerRun"] = "runs.trigger",
+        ["/genie.v1.Genie/CancelRun"] = "runs.cancel",
+    };
+
+    /// <summary>Whether <paramref name="path"/> is a gRPC method that changes something.</summary>
+    public static bool IsGrpcMutation(PathString path) => GrpcNames.ContainsKey(path.Value ?? "");
+
     /// <summary>Every name with the method and pattern it stands for.</summary>
     public static IReadOnlyDictionary<string, string> All => Names;
 
@@ -47,7 +65,9 @@ public static class AuditActions
 
     /// <summary>What an audit row records as the action of <paramref name="method"/> on <paramref name="pattern"/> (null: unmatched).</summary>
     public static string Of(string method, RoutePattern? pattern) =>
-        pattern is null ? $"{method} {Unmatched}" : NameOf(method, pattern) ?? $"{method} {pattern.RawText}";
+        pattern is null
+            ? $"{method} {Unmatched}"
+            : NameOf(method, pattern) ?? GrpcNames.GetValueOrDefault(pattern.RawText ?? "") ?? $"{method} {pattern.RawText}";
 
     /// <summary>The pattern below the API root, without the trailing slash a group's `/` route leaves.</summary>
     public static string Relative(RoutePattern pattern)

@@ -36,8 +36,8 @@ public static class AuditEndpoints
             errors.Add(new FieldError("query.namespace", "must be a DNS-1123 label"));
         }
 
-        var fromTime = ParseTime(from, "query.from", errors);
-        var toTime = ParseTime(to, "query.to", errors);
+        var fromTime = Rfc3339Time.Read(from, "query.from", errors);
+        var toTime = Rfc3339Time.Read(to, "query.to", errors);
         if (fromTime > toTime)
         {
             errors.Add(new FieldError("query.to", "must not be before `from`"));
@@ -81,22 +81,6 @@ public static class AuditEndpoints
         {
             errors.Add(new FieldError(path, $"must be 1 to {MaxFilterLength} printable characters"));
         }
-    }
-
-    private static DateTimeOffset? ParseTime(string? text, string path, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Rfc3339Time.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(new FieldError(path, Rfc3339Time.Rule));
-        return null;
     }
 
     private static AuditRecordResource ToResource(AuditRecord r) =>

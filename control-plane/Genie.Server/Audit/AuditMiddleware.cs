@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Genie.Server.Api;
+using Genie.Server.Grpc;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Genie.Server.Audit;
 
 /// <summary>
-/// Records every mutating API call (POST, PUT, PATCH, DELETE under the API root) in the audit log: it runs the rest of
+/// Records every mutating API call (POST, PUT, PATCH, DELETE under the API root; validation aside, see
+/// <see cref="AuditActions.Validate"/>) in the audit log: it runs the rest of
 /// the pipeline, then writes one row with who, what, target, when, from where and how it ended. It sits outermost,
 /// so calls refused by authentication, authorization, the rate limiter or validation, and calls that crashed, are
 /// recorded with the status their caller got. Request bodies are never read: they may carry secret values.
@@ -46,13 +48,15 @@ public sealed class AuditMiddleware(
         }
 
         var after = MatchedRoute.Of(context);
-        await RecordAsync(context, occurredAt, requestId, after.Pattern is null ? before : after, context.Response.StatusCode);
+        await RecordAsync(context, occurredAt, requestId, after.Pattern is null ? before : after,
+            GrpcCallStatus.HttpEquivalent(context) ?? context.Response.StatusCode);
     }
 
     private static bool IsAudited(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) ||
-         HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
-        && request.Path.StartsWithSegments(ApiRoutes.Root, StringComparison.Ordinal);
+        ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) ||
+          HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
+         && request.Path.StartsWithSegments(ApiRoutes.Root, StringComparison.Ordinal))
+        || (HttpMethods.IsPost(request.Method) && AuditActions.IsGrpcMutation(request.Path));
 
     private async Task RecordAsync(HttpContext context, DateTimeOffset occurredAt, string requestId, MatchedRoute route, int status)
     {
@@ -60,19 +64,20 @@ public sealed class AuditMiddleware(
         // The Airflow listener posts every state change of every task: machine traffic at a volume that would drown
         // the log. Its accepted events only wake a run's driver, which then reads Airflow itself; its refusals (a
         // wrong token, a foreign DAG) are what an auditor looks for.
-        if (action == AuditActions.AirflowEvent && status < 400)
+        if ((action == AuditActions.AirflowEvent && status < 400) || action == AuditActions.Validate)
         {
             return;
         }
 
+        var called = context.Features.Get<AuditedCall>();
         var record = new AuditRecord(
             Id: 0,
             OccurredAt: occurredAt,
             // Read after the pipeline ran: authentication sets the user on its way in and leaves it there.
             Actor: context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : Anonymous,
             Action: action,
-            Namespace: AuditTarget.Namespace(route.Values),
-            Target: AuditTarget.Of(route.Pattern, route.Values, Location(context.Response), context.Request.Path),
+            Namespace: called?.Namespace ?? AuditTarget.Namespace(route.Values),
+            Target: called?.Target ?? AuditTarget.Of(route.Pattern, route.Values, Location(context.Response), context.Request.Path),
             // The direct peer only: X-Forwarded-For is not trusted (no forwarded-headers middleware is configured), so
             // behind a proxy this is the proxy's address until that middleware is set up for the known proxies.
             SourceAddress: context.Connection.RemoteIpAddress is { } address

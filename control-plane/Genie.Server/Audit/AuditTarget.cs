@@ -63,5 +63,5 @@ public static class AuditTarget
         return values.TryGetValue(name, out var value) ? value?.ToString() ?? "" : "";
     }
 
-    private static string Shorten(string text) => text.Length <= MaxLength ? text : text[..MaxLength];
+    public static string Shorten(string text) => text.Length <= MaxLength ? text : text[..MaxLength];
 }

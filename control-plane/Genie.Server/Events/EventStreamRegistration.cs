@@ -9,6 +9,7 @@ public static class EventStreamRegistration
     {
         builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
         builder.Services.AddSingleton<EventHub>();
+        builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddWatchedLoop<EventHub>(EventHub.LoopName);
         return builder;
     }

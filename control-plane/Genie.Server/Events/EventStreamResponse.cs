@@ -1,29 +1,23 @@
 using System.Text;
+using Genie.Server.Api;
 using Genie.Server.Store;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace Genie.Server.Events;
 
 /// <summary>
-/// Writes one client's stream: the events after <see cref="After"/> (null: from now) read from the table, then, when
-/// following, the live events the hub queues for it, each once and in stream order, with heartbeats while idle. A
-/// client whose queue overflows gets `event: overflow` and the stream ends.
+/// Writes one client's <see cref="EventFeed"/> as server-sent events: from after <see cref="After"/> (null: from now),
+/// with heartbeats while idle. A client whose queue overflows gets `event: overflow` and the stream ends.
 /// </summary>
 public sealed class EventStreamResponse(EventFilter filter, EventPosition? after, bool follow) : IResult
 {
-    private const int PageSize = 500;
-
     public EventPosition? After { get; } = after;
 
     public async Task ExecuteAsync(HttpContext context)
     {
-        var services = context.RequestServices;
-        var hub = services.GetRequiredService<EventHub>();
-        var store = services.GetRequiredService<EventStreamStore>();
-        var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
-        var time = services.GetRequiredService<TimeProvider>();
+        var feed = context.RequestServices.GetRequiredService<EventFeed>();
         var cancellationToken = context.RequestAborted;
+        using var cut = EndlessResponse.CutOnShutdown(context);
 
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
@@ -34,69 +28,30 @@ public sealed class EventStreamResponse(EventFilter filter, EventPosition? after
 
         try
         {
-            // Subscribe before reading the table: whatever commits from here on is either read below or queued.
-            using var subscription = follow ? hub.Subscribe(filter) : null;
-            var position = After ?? await store.HeadAsync(cancellationToken);
-            await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Opening), cancellationToken);
-
             long? lastId = null;
-            IReadOnlyList<StoredEvent> page;
-            do
+            await foreach (var step in feed.ReadAsync(filter, After, follow, cancellationToken))
             {
-                page = await store.ReadAfterAsync(position, filter.ToQuery(), PageSize, cancellationToken);
-                foreach (var e in page.TakeWhile(e => e.Settled))
+                switch (step.Kind)
                 {
-                    ServerSentEventText.Write(output, e);
-                    position = e.Position;
-                    lastId = e.Id;
+                    case EventFeedStepKind.Subscribed:
+                        await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Opening), cancellationToken);
+                        break;
+                    case EventFeedStepKind.Events:
+                        foreach (var e in step.Events)
+                        {
+                            ServerSentEventText.Write(output, e);
+                            lastId = e.Id;
+                        }
+
+                        await output.FlushAsync(cancellationToken);
+                        break;
+                    case EventFeedStepKind.Idle:
+                        await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Heartbeat), cancellationToken);
+                        break;
+                    case EventFeedStepKind.Overflow:
+                        await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Overflow(lastId)), cancellationToken);
+                        break;
                 }
-
-                await output.FlushAsync(cancellationToken);
-            }
-            while (page.Count == PageSize && page[^1].Settled);
-
-            if (subscription is null)
-            {
-                return;
-            }
-
-            while (true)
-            {
-                using var beat = new CancellationTokenSource(options.Heartbeat, time);
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, beat.Token);
-                bool more;
-                try
-                {
-                    more = await subscription.Events.WaitToReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Heartbeat), cancellationToken);
-                    continue;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                while (subscription.Events.TryRead(out var e))
-                {
-                    // Events the table read above already delivered come again here; the position tells them apart.
-                    if (e.Position > position)
-                    {
-                        ServerSentEventText.Write(output, e);
-                        position = e.Position;
-                        lastId = e.Id;
-                    }
-                }
-
-                await output.FlushAsync(cancellationToken);
-            }
-
-            if (subscription.Overflowed)
-            {
-                await output.WriteAsync(Encoding.ASCII.GetBytes(ServerSentEventText.Overflow(lastId)), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

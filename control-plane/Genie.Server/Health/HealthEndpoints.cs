@@ -8,7 +8,7 @@ namespace Genie.Server.Health;
 
 /// <summary>
 /// Liveness (`/healthz`: the process answers) and readiness (`/readyz`: every background loop is alive and the
-/// database answers).
+/// database answers; optional parts such as the Kafka relay add details, `degraded` but still ready).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -23,7 +23,8 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> ReadyAsync(
-        DatabaseProbe database, BackgroundLoopHealth loops, ILogger<HealthReport> logger, CancellationToken cancellationToken)
+        DatabaseProbe database, BackgroundLoopHealth loops, IEnumerable<IReadinessDetail> parts, ILogger<HealthReport> logger,
+        CancellationToken cancellationToken)
     {
         // A dead loop does not come back by itself (unlike the database), so it is checked first and not logged
         // again on every probe: its death was logged as critical once.
@@ -42,7 +43,10 @@ public static class HealthEndpoints
         try
         {
             await database.AnswerAsync(timeout.Token);
-            return TypedResults.Ok(new HealthReport("ready"));
+            var details = parts.Select(p => p.Describe()).ToList();
+            return TypedResults.Ok(details.Count == 0
+                ? new HealthReport("ready")
+                : new HealthReport(details.Any(d => d.Status == HealthDetail.Degraded) ? HealthDetail.Degraded : "ready", details));
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {

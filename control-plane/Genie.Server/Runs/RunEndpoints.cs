@@ -16,7 +16,7 @@ namespace Genie.Server.Runs;
 /// <summary>The runs resource: trigger, list, read, cancel, retry, suspend, resume and task logs.</summary>
 public static class RunEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 200;
+    private static readonly TriggerFieldPaths FieldPaths = new("body.params", "body.delay", "header.Idempotency-Key");
 
     public static RouteGroupBuilder MapRunApi(this RouteGroupBuilder api)
     {
@@ -41,38 +41,16 @@ public static class RunEndpoints
         string ns, string name, HttpContext context, RunTrigger trigger, IOptions<SpecLimits> limits, IOptions<TracingOptions> tracing,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-        {
-            return ApiProblems.Invalid("The trigger is invalid",
-                [new FieldError("header.Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters")]);
-        }
-
         var (request, problem) = await JsonBodyReader.ReadAsync(context.Request, new TriggerRunRequest(), cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        // Each unknown param is its own error naming the declared ones, so an unbounded count would make an unbounded answer.
-        if (request!.Params is { } given && given.Count > limits.Value.MaxParams)
+        var (delay, errors) = TriggerRequestCheck.Check(request!.Params, request.At, request.Delay, idempotencyKey, limits.Value, FieldPaths);
+        if (errors.Count > 0)
         {
-            return ApiProblems.Invalid("body.params", $"has {given.Count} params; at most {limits.Value.MaxParams} are allowed");
-        }
-
-        TimeSpan? delay = null;
-        if (request.Delay is { } delayText)
-        {
-            if (request.At is not null)
-            {
-                return ApiProblems.Invalid("body.delay", "give either `at` or `delay`, not both");
-            }
-
-            if (!SpecDuration.TryParse(delayText, out var parsed, out var delayError))
-            {
-                return ApiProblems.Invalid("body.delay", delayError!);
-            }
-
-            delay = parsed;
+            return ApiProblems.Invalid("The trigger is invalid", errors);
         }
 
         var outcome = await trigger.TriggerAsync(context.User.Actor(), new TriggerCommand(ns, name, "api",
@@ -82,10 +60,7 @@ public static class RunEndpoints
         {
             TriggerStatus.Created => TypedResults.Created($"{ApiRoutes.Root}/namespaces/{ns}/runs/{outcome.Run!.Id}", outcome.Run.ToResource(tracing.Value)),
             TriggerStatus.Existing => TypedResults.Ok(outcome.Run!.ToResource(tracing.Value)),
-            TriggerStatus.InvalidParams => ApiProblems.Invalid("The params are invalid",
-                outcome.Errors.Select(e => new FieldError("body." + e.Path, e.Message))),
-            TriggerStatus.JobNotFound => ApiProblems.NotFound(outcome.Detail!),
-            _ => ApiProblems.Status(StatusCodes.Status409Conflict, "Executor unavailable", outcome.Detail!),
+            _ => TriggerProblems.Of(outcome)!,
         };
     }
 

@@ -73,6 +73,7 @@ public static class RunLogs
 
         if (follow == "true")
         {
+            using var cut = EndlessResponse.CutOnShutdown(context);
             context.Response.ContentType = "text/plain; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
             await context.Response.StartAsync(cancellationToken);

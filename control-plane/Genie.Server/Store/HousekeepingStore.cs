@@ -65,12 +65,21 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Deletes up to <paramref name="batch"/> events that occurred before <paramref name="cutoff"/>; how many it deleted.</summary>
-    public async Task<int> DeleteEventsBeforeAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> events that occurred before <paramref name="cutoff"/>; how many it deleted.
+    /// With <paramref name="keepUnpublishedOf"/> (a Kafka relay's name), events that relay has not published yet stay,
+    /// however old: a long Kafka outage grows the outbox instead of losing events.
+    /// </summary>
+    public async Task<int> DeleteEventsBeforeAsync(DateTimeOffset cutoff, int batch, string? keepUnpublishedOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
-            delete from events where id in (select id from events where occurred_at < @cutoff order by id limit @batch)
-            """, new { cutoff, batch }, cancellationToken: cancellationToken));
+            delete from events where id in (
+                select e.id from events e
+                where e.occurred_at < @cutoff
+                  and (@relay::text is null or exists (
+                      select 1 from kafka_relay_positions p where p.relay = @relay and (e.tx, e.id) <= (p.tx, p.id)))
+                order by e.id limit @batch)
+            """, new { cutoff, batch, relay = keepUnpublishedOf }, cancellationToken: cancellationToken));
     }
 }

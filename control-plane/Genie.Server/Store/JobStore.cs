@@ -18,6 +18,31 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private const string JobFrom = "from jobs j join job_versions v on v.job_id = j.id and v.version = j.current_version";
 
+    // A job's latest run, one index step back on runs (job_id, created_at desc, id desc) per job.
+    private const string LatestRun = """
+        left join lateral (
+            select r.id, r.state, r.created_at, r.finished_at from runs r
+            where r.job_id = j.id order by r.created_at desc, r.id desc limit 1) last on true
+        """;
+
+    // Listings show each job's activity from the same query, so a page of jobs is one request and one statement.
+    // Cancelled and skipped runs say nothing about a job's health, so the success figures count only runs that
+    // succeeded or failed.
+    private const string ActivityColumns = """
+        exists (select 1 from schedule_pauses p where p.namespace = j.namespace and p.name = j.name) as paused,
+        v.definition #>> '{spec,schedule,cron}' as cron, v.definition #>> '{spec,schedule,timezone}' as timezone,
+        last.id as lastrunid, last.state as lastrunstate, last.created_at as lastruncreatedat, last.finished_at as lastrunfinishedat,
+        recent.finished as recentfinished, recent.succeeded as recentsucceeded
+        """;
+
+    private static readonly string ActivityJoins = $"""
+        {LatestRun}
+        cross join lateral (
+            select count(*)::int as finished, (count(*) filter (where f.state = 'succeeded'))::int as succeeded
+            from (select r.state from runs r where r.job_id = j.id and r.state in ('succeeded', 'failed')
+                  order by r.created_at desc, r.id desc limit {Client.Contracts.JobActivity.RecentWindow}) f) recent
+        """;
+
     /// <summary>
     /// Records a spec: a no-op when it means the same as the live version, otherwise a new version.
     /// With <paramref name="dryRun"/> the same decision is made and then rolled back.
@@ -157,10 +182,43 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         parameters.Add("limit", query.Limit);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
-            $"select {JobColumns} {JobFrom} where {string.Join(" and ", where)} order by j.namespace, j.name limit @limit",
-            parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToStoredJob()).ToList();
+        var rows = await connection.QueryAsync<JobRow, StoredJobActivity, StoredJob>(new CommandDefinition(
+            $"""
+            select {JobColumns}, {ActivityColumns} {JobFrom} {ActivityJoins}
+            where {string.Join(" and ", where)} order by j.namespace, j.name limit @limit
+            """,
+            parameters, cancellationToken: cancellationToken),
+            (job, activity) => job.ToStoredJob() with { Activity = activity }, splitOn: "paused");
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// The job groups with live jobs, in (namespace, name) order, each with its jobs counted by their latest run's
+    /// state; only the <paramref name="visible"/> namespaces (null: all).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredJobGroup>> ListGroupsAsync(IReadOnlySet<string>? visible, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredJobGroup>(new CommandDefinition($"""
+            select j.namespace, j.group_name as name, count(*)::int as jobs,
+                   (count(*) filter (where last.state = 'succeeded'))::int as lastsucceeded,
+                   (count(*) filter (where last.state = 'failed'))::int as lastfailed,
+                   (count(*) filter (where last.state in ('queued', 'running', 'suspended')))::int as running
+            from jobs j {LatestRun}
+            where j.deleted_at is null and j.group_name is not null and (@all or j.namespace = any(@visible))
+            group by j.namespace, j.group_name
+            order by j.namespace, j.group_name
+            """, new { all = visible is null, visible = visible?.ToArray() ?? [] }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>The names of the live jobs of group <paramref name="group"/> in <paramref name="ns"/>, in order.</summary>
+    public async Task<IReadOnlyList<string>> GroupJobNamesAsync(string ns, string group, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "select name from jobs where namespace = @ns and group_name = @group and deleted_at is null order by name",
+            new { ns, group }, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>Versions newest first, below <paramref name="beforeVersion"/>; null when the job never existed (deleted jobs keep theirs).</summary>

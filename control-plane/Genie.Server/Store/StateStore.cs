@@ -150,6 +150,29 @@ public sealed class StateStore
             order by attempt
             """, new { runId, task, replica, below }, tx, cancellationToken: cancellationToken))).ToList();
 
+    /// <summary>
+    /// Gives a failed attempt that ended without a reason the one its executor learnt afterwards (an Airflow pod's, from
+    /// the listener); a reason already there is never replaced. The state is not touched.
+    /// </summary>
+    public Task AddFailedAttemptReasonAsync(NpgsqlTransaction tx, AttemptKey key, string reason, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            update task_attempts set reason = @reason
+            where run_id = @RunId and task_name = @Task and replica = @Replica and attempt = @Attempt
+              and state = 'failed' and reason is null
+            """, new { reason, key.RunId, key.Task, key.Replica, key.Attempt }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Appends <paramref name="detail"/> to an instance's reason while it is still one of <paramref name="plainReasons"/>
+    /// written for attempt <see cref="AttemptKey.Attempt"/> (its latest): a later move, with its own reason, wins. The state is not touched.
+    /// </summary>
+    public Task AddTaskReasonDetailAsync(
+        NpgsqlTransaction tx, AttemptKey key, IReadOnlyList<string> plainReasons, string detail, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            update run_tasks set reason = reason || @detail
+            where run_id = @RunId and task_name = @Task and replica = @Replica and attempts = @Attempt and reason = any(@plainReasons)
+            """, new { detail, plainReasons = plainReasons.ToArray(), key.RunId, key.Task, key.Replica, key.Attempt },
+            tx, cancellationToken: cancellationToken));
+
     /// <summary>Corrects when an attempt that another system ran started (Airflow's own start time).</summary>
     public Task SetAttemptStartAsync(NpgsqlTransaction tx, AttemptKey key, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
         tx.Connection!.ExecuteAsync(new CommandDefinition("""

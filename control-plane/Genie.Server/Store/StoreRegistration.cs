@@ -32,6 +32,7 @@ public static class StoreRegistration
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<SchedulePauseStore>();
         services.AddSingleton<AirflowRunStore>();
+        services.AddSingleton<AirflowFailureReasonStore>();
         services.AddSingleton<DagPublicationStore>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<ApiKeyStore>();

@@ -1,6 +1,6 @@
 namespace Genie.Portal.Tests.Browser;
 
-/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a task that fails once, and a pipeline to draw.</summary>
+/// <summary>The job specs the browser journeys apply: a greeting with params, a long sleeper, a slow ticker, a task that fails once, an echo, and a pipeline to draw.</summary>
 public static class JourneySpecs
 {
     public const string Greet = """
@@ -40,6 +40,35 @@ public static class JourneySpecs
           tasks:
             - name: nap
               script: sleep 300
+        """;
+
+    /// <summary>A job whose only task always fails.</summary>
+    public const string Broken = """
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: broken
+          namespace: default
+        spec:
+          executor: local
+          retry: {limit: 0}
+          tasks:
+            - name: load
+              script: echo "the warehouse refused the connection"; exit 3
+        """;
+
+    /// <summary>A task that writes five lines a second for ten seconds: long enough to watch it run, and more log than its box shows.</summary>
+    public const string Ticker = """
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: ticker
+          namespace: default
+        spec:
+          executor: local
+          tasks:
+            - name: tick
+              script: for i in 1 2 3 4 5 6 7 8 9 10; do echo "tick $i"; for j in 1 2 3 4; do echo "  detail $i.$j"; done; sleep 1; done
         """;
 
     /// <summary>A job whose only task fails the first time (it leaves <paramref name="marker"/>) and succeeds after.</summary>
@@ -92,5 +121,19 @@ public static class JourneySpecs
             - name: announce
               dependsOn: [load]
               job: {name: greet, params: {who: pipeline}, wait: true}
+        """;
+
+    /// <summary>A one-task job of group <paramref name="group"/> that says its name; its namespace comes from where it is applied.</summary>
+    public static string Echo(string name, string group) => $$"""
+        apiVersion: genie.dev/v1
+        kind: Job
+        metadata:
+          name: {{name}}
+          group: {{group}}
+        spec:
+          executor: local
+          tasks:
+            - name: say
+              command: [echo, "{{name}}"]
         """;
 }

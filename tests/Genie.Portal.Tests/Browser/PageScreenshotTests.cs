@@ -31,6 +31,7 @@ public sealed class PageScreenshotTests(PortalStack stack)
 
         foreach (var (name, path) in new[]
                  {
+                     ("dashboard", ""),
                      ("jobs", "jobs"),
                      ("job", "jobs/default/greet"),
                      ("job-new", "jobs/new"),
@@ -39,11 +40,13 @@ public sealed class PageScreenshotTests(PortalStack stack)
                      ("secrets", "secrets"),
                      ("keys", "keys"),
                      ("audit", "audit"),
+                     ("groups", "groups"),
+                     ("group", "groups/default/examples"),
                  })
         {
             await stack.OpenAsync(page, path);
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
-            await Expect(page.Locator(".mud-table, [data-testid=spec-editor], [data-testid=trigger]").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-table, [data-testid=spec-editor], [data-testid=trigger], [data-testid=runs-chart]").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("load-error")).ToHaveCountAsync(0);
             await Shoot(page, viewport, name);
         }
@@ -58,9 +61,18 @@ public sealed class PageScreenshotTests(PortalStack stack)
 
         await Expect(page.GetByTestId("dag-source")).ToContainTextAsync("KubernetesPodOperator");
 
+        // The admin key is a cluster admin's, so the navigation offers the scheduler dashboard.
+        await Expect(page.GetByTestId("hangfire-link")).ToHaveCountAsync(1);
+
         await page.GetByTestId("dark-mode").ClickAsync();
         await Expect(page.Locator(".mud-theme-dark, body")).Not.ToHaveCountAsync(0);
         await Shoot(page, viewport, "audit-dark");
+        // The choice outlives the tab's circuit: a reload (a new circuit, signed in again) is still dark.
+        var dark = await BackgroundAsync(page);
+        await stack.OpenAsync(page, "groups");
+        (await BackgroundAsync(page)).ShouldBe(dark);
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", dark);
 
         await ShootPipelineAsync(page, viewport);
     }
@@ -100,17 +112,24 @@ public sealed class PageScreenshotTests(PortalStack stack)
         await Shoot(page, viewport, "run-pipeline-graph-dark");
     }
 
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
     // Idempotent, so both viewports (and either order) see the same data.
     private async Task<Genie.Client.Contracts.RunResource> SeedAsync()
     {
         var genie = stack.Genie;
         await genie.ApplyJobAsync("default", "greet", JourneySpecs.Greet);
+        await genie.ApplyJobAsync("default", "echo", JourneySpecs.Echo("echo", "examples"));
         var run = await genie.TriggerRunAsync("default", "greet",
             new Genie.Client.Contracts.TriggerRunRequest(new Dictionary<string, System.Text.Json.JsonElement>
             {
                 ["who"] = System.Text.Json.JsonSerializer.SerializeToElement("screenshots"),
             }),
             idempotencyKey: "screenshots");
+        // A failed run, so the dashboard shows a failure, its task as a hotspot and a success rate below 100%.
+        await genie.ApplyJobAsync("default", "broken", JourneySpecs.Broken);
+        await genie.TriggerRunAsync("default", "broken", idempotencyKey: "screenshots");
         try
         {
             await genie.CreateSecretAsync("default", "warehouse", new Dictionary<string, string> { ["password"] = "s3cret" });
@@ -153,9 +172,13 @@ public sealed class PageScreenshotTests(PortalStack stack)
     }
 
     // Transitions finish first, so a tab's underline is under the tab just clicked rather than on its way there.
-    private static Task Shoot(IPage page, string viewport, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions
+    private static async Task Shoot(IPage page, string viewport, string name)
+    {
+        // A full-page shot of a scrolled page draws the fixed app bar where the scroll left it, across the content.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(PortalStack.ScreenshotDir, $"{name}-{viewport}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
         });
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Genie.Portal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +18,8 @@ public sealed class ServerDownBannerTests : IAsyncLifetime
     private IBrowser? _browser;
     private PortalProcess? _portal;
     private WebApplication? _server;
-    private readonly int _port = FreePort();
+    // Nothing listens there now; the stand-in server takes it later.
+    private readonly int _port = FreePort.Take();
 
     [Fact]
     public async Task The_banner_shows_while_the_server_is_down_and_clears_when_it_answers()
@@ -64,13 +63,5 @@ public sealed class ServerDownBannerTests : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-    }
-
-    // A port nothing listens on now; the stand-in server takes it later.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

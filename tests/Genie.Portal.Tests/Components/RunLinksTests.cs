@@ -72,6 +72,7 @@ public sealed class RunLinksTests
             request.RequestUri!.AbsolutePath switch
             {
                 "/api/v1/jobs" => (HttpStatusCode.OK, """{"items": [], "nextCursor": null}"""),
+                "/api/v1/whoami" => (HttpStatusCode.OK, """{"actor": "key:abcd1234", "grants": ["viewer:*"], "clusterAdmin": false}"""),
                 "/api/v1/namespaces/default/jobs/etl/versions/1/dag/status" => dagStatus,
                 _ => (HttpStatusCode.NotFound, """{"title": "Not Found", "status": 404}"""),
             }));

@@ -12,15 +12,15 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PortalProcess(Uri serverUrl)
+    private PortalProcess(Uri serverUrl, IEnumerable<string> settings)
     {
         ServerUrl = serverUrl;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
                  {
                      PortalDll, "--urls", "http://127.0.0.1:0", $"--Genie:Portal:ServerUrl={serverUrl}",
-                     "--Genie:Portal:HealthInterval=00:00:01", "--Genie:Portal:RefreshInterval=00:00:01",
-                 })
+                     "--Genie:Portal:HealthInterval=00:00:01",
+                 }.Concat(settings))
         {
             info.ArgumentList.Add(argument);
         }
@@ -49,9 +49,10 @@ public sealed partial class PortalProcess : IAsyncDisposable
     /// <summary>The portal assembly built alongside these tests (same configuration).</summary>
     public static string PortalDll => RepositoryFiles.BuiltAssembly("ui/Genie.Portal", "Genie.Portal.dll");
 
-    public static async Task<PortalProcess> StartAsync(Uri serverUrl, TimeSpan timeout)
+    /// <summary>Starts the portal; <paramref name="settings"/> are more `--Key=value` arguments (its sign-in provider, say).</summary>
+    public static async Task<PortalProcess> StartAsync(Uri serverUrl, TimeSpan timeout, IEnumerable<string>? settings = null)
     {
-        var portal = new PortalProcess(serverUrl);
+        var portal = new PortalProcess(serverUrl, settings ?? []);
         portal._process.Start();
         portal._process.BeginOutputReadLine();
         portal._process.BeginErrorReadLine();

@@ -6,13 +6,15 @@ namespace Genie.Portal.Tests.Infrastructure;
 
 /// <summary>
 /// A real Genie server (on its own database of the test PostgreSQL), the portal process in front of it, and
-/// Chromium: what the browser journeys share within one test class.
+/// Chromium: what the browser journeys share within one test class. A subclass adds settings of both processes.
 /// </summary>
-public sealed class PortalStack : IAsyncLifetime
+public class PortalStack : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly string _dataDir = TestPostgres.NewScratchDir();
+    // A fixed address, so a server started again is where the portal already looks.
+    private readonly int _serverPort = FreePort.Take();
     private TestDatabase? _database;
     private IPlaywright? _playwright;
 
@@ -25,16 +27,39 @@ public sealed class PortalStack : IAsyncLifetime
 
     public GenieClient Genie => Server.CreateClient();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         (_playwright, Browser) = await Chromium.LaunchAsync();
-        _database = await TestPostgres.CreateDatabaseAsync(nameof(PortalStack));
-        Server = await ServerProcess.StartAsync(_dataDir, Patience, new Dictionary<string, string>
-        {
-            ["Genie:Database:ConnectionString"] = _database.ConnectionString,
-        });
-        Portal = await PortalProcess.StartAsync(Server.BaseAddress, Patience);
+        _database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        await StartServerAsync();
+        Portal = await PortalProcess.StartAsync(Server.BaseAddress, Patience, PortalSettings());
         Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    /// <summary>More settings of the server process.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerSettings() => new Dictionary<string, string>();
+
+    /// <summary>More `--Key=value` arguments of the portal process.</summary>
+    protected virtual IEnumerable<string> PortalSettings() => [];
+
+    /// <summary>Stops the server (SIGTERM), as an outage would; <see cref="StartServerAsync"/> brings it back.</summary>
+    public Task StopServerAsync() => Server.StopAsync(Patience);
+
+    /// <summary>Starts the server on its address and database, replacing one that stopped.</summary>
+    public async Task StartServerAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        Server = await ServerProcess.StartAsync(_dataDir, Patience, new Dictionary<string, string>(ServerSettings())
+        {
+            ["Genie:Database:ConnectionString"] = _database!.ConnectionString,
+            ["urls"] = $"http://127.0.0.1:{_serverPort}",
+            // A stop that waited for the portal's open streams would outlast the patience of StopServerAsync.
+            ["shutdownTimeoutSeconds"] = "600",
+        });
     }
 
     /// <summary>A fresh browser tab at <paramref name="width"/>×<paramref name="height"/>, signed in with the admin key.</summary>
@@ -60,7 +85,7 @@ public sealed class PortalStack : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.TrimStart('/') == path.Split('?')[0]);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -75,7 +100,11 @@ public sealed class PortalStack : IAsyncLifetime
 
         if (Server is not null)
         {
-            await Server.StopAsync(Patience);
+            if (Server.IsRunning)
+            {
+                await Server.StopAsync(Patience);
+            }
+
             await Server.DisposeAsync();
         }
 

@@ -68,6 +68,21 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
         ["POST /api/v1/airflow/events"] = Right.AirflowListener,
         ["GET /api/v1/audit"] = Right.AnyCaller,
         ["GET /api/v1/events"] = Right.AnyCaller,
+        ["GET /api/v1/stats/runs"] = Right.AnyCaller,
+        ["GET /api/v1/stats/failures"] = Right.AnyCaller,
+        ["GET /api/v1/stats/durations"] = Right.AnyCaller,
+        ["GET /api/v1/stats/schedule-delay"] = Right.AnyCaller,
+        ["GET /api/v1/stats/task-failures"] = Right.AnyCaller,
+        ["GET /api/v1/stats/executor-slots"] = Right.AnyCaller,
+        ["GET /api/v1/groups"] = Right.AnyCaller,
+        ["POST /api/v1/namespaces/{ns}/groups/{group}/runs"] = Right.Operator,
+        ["GET /api/v1/whoami"] = Right.AnyCaller,
+        // gRPC (Grpc/GrpcApiTests checks each method's namespace role): any caller reaches the service, plain HTTP gets a 415.
+        ["POST /genie.v1.Genie/ApplyJob"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/TriggerRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/GetRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/CancelRun"] = Right.AnyCaller,
+        ["POST /genie.v1.Genie/WatchRun"] = Right.AnyCaller,
     };
 
     [Fact]
@@ -234,6 +249,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Fixture fixture) : I
                 ["task"] = "greet",
                 ["secret"] = Secret,
                 ["documentName"] = "v1",
+                ["group"] = "etl",
             };
             if (pattern.Contains("{key}", StringComparison.Ordinal))
             {

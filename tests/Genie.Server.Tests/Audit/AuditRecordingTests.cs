@@ -64,18 +64,17 @@ public sealed class AuditRecordingTests(AuditFixture fixture) : IClassFixture<Au
     }
 
     [Fact]
-    public async Task Calls_outside_a_namespace_are_recorded_without_one()
+    public async Task Calls_outside_a_namespace_are_recorded_without_one_and_validations_not_at_all()
     {
         using var validated = await _http.PostAsync("/api/v1/validate", Yaml(TestSpecs.Yaml("checked")));
         validated.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var housekeeping = await _http.PostAsync("/api/v1/housekeeping/event-pruning/run", null);
         housekeeping.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var validation = (await ListAsync(new AuditListQuery(Action: "jobs.validate"))).ShouldHaveSingleItem();
-        validation.Namespace.ShouldBeNull();
-        validation.Target.ShouldBe("validate");
-        validation.Outcome.ShouldBe("succeeded");
+        // Validation writes nothing, so like a read it leaves no row (the editor validates at every pause in typing).
+        (await ListAsync(new AuditListQuery(Action: "jobs.validate"))).ShouldBeEmpty();
         var run = (await ListAsync(new AuditListQuery(Action: "housekeeping.run"))).ShouldHaveSingleItem();
+        run.Namespace.ShouldBeNull();
         run.Target.ShouldBe("housekeeping/event-pruning");
         run.StatusCode.ShouldBe(200);
     }

@@ -28,6 +28,6 @@ public sealed record RunAction(
         _ => [],
     };
 
-    /// <summary>True while the run can still change by itself, so its page keeps reading it.</summary>
+    /// <summary>True while the run can still change by itself (its timeline reaches to now).</summary>
     public static bool IsMoving(string state) => state is "queued" or "running" or "suspended";
 }

@@ -1,16 +1,20 @@
 using System.Net.Http.Headers;
 using Genie.Client;
+using Genie.Client.Contracts;
 
 namespace Genie.Portal.Session;
 
 /// <summary>
-/// The signed-in caller of one circuit. The API key stays here, on the server, for as long as the browser tab's
-/// circuit lives; it never travels back to the browser, into a URL or into storage.
+/// The signed-in caller of one circuit. Its credential (an API key, or the access token of a sign-in through the
+/// identity provider) stays here, on the server, for as long as the browser tab's circuit lives; it never travels
+/// back to the browser, into a URL or into storage.
 /// </summary>
 public sealed class PortalSession(IHttpClientFactory httpClients)
 {
     /// <summary>The named HttpClient every Genie call of the portal goes through (base address and timeout from the options).</summary>
     public const string HttpClientName = "Genie.Portal";
+
+    private const string KeyActor = "key:";
 
     private GenieClient? _client;
 
@@ -19,8 +23,11 @@ public sealed class PortalSession(IHttpClientFactory httpClients)
 
     public bool IsSignedIn => _client is not null;
 
-    /// <summary>The public prefix of the signed-in key (the part that names it in audits and actors).</summary>
-    public string? KeyPrefix { get; private set; }
+    /// <summary>Who the server takes the signed-in caller for (`key:PREFIX`, `jwt:SUBJECT`) and its grants.</summary>
+    public CallerResource? Caller { get; private set; }
+
+    /// <summary>The prefix of the signed-in API key (what names it in audits); null for a token.</summary>
+    public string? KeyPrefix => Caller?.Actor is { } actor && actor.StartsWith(KeyActor, StringComparison.Ordinal) ? actor[KeyActor.Length..] : null;
 
     public bool DarkMode { get; set; }
 
@@ -31,29 +38,24 @@ public sealed class PortalSession(IHttpClientFactory httpClients)
     public GenieClient Anonymous() => new(httpClients.CreateClient(HttpClientName));
 
     /// <summary>
-    /// Signs in with <paramref name="key"/> when the server accepts it; the server's refusal (unknown, revoked,
-    /// expired key) comes back as the exception's problem.
+    /// Signs in with <paramref name="credential"/> (an API key or a bearer token) when the server accepts it; the
+    /// server's refusal (unknown, revoked or expired key, refused token) comes back as the exception's problem.
     /// </summary>
-    public async Task SignInAsync(string key, CancellationToken cancellationToken)
+    public async Task SignInAsync(string credential, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(HttpClientName);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Trim());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential.Trim());
         var client = new GenieClient(http);
-        // Any key may list jobs (filtered to what it may see), so this proves the key without needing a grant.
-        await client.ListAllJobsAsync(new JobListQuery(Limit: 1), cancellationToken);
+        // Any caller may ask who it is, so this proves the credential and learns what the navigation may offer.
+        Caller = await client.WhoAmIAsync(cancellationToken);
         _client = client;
-        KeyPrefix = ApiKeyPrefix(key.Trim());
         Changed?.Invoke();
     }
 
     public void SignOut()
     {
         _client = null;
-        KeyPrefix = null;
+        Caller = null;
         Changed?.Invoke();
     }
-
-    // Genie keys read genie_PREFIX_SECRET; a JWT has no prefix worth showing.
-    private static string ApiKeyPrefix(string key) =>
-        key.Split('_') is ["genie", var prefix, ..] ? prefix : "token";
 }

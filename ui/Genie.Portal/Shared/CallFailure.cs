@@ -12,12 +12,13 @@ public sealed record CallFailure(string Message, IReadOnlyList<FieldError> Error
             $"{api.StatusCode} {p.Title}" + (string.IsNullOrWhiteSpace(p.Detail) ? "" : $": {p.Detail}"),
             p.Errors ?? [],
             ServerUnreachable: false),
-        HttpRequestException or TaskCanceledException => new CallFailure(
+        // A stream the server broke off mid-body (a followed log) ends in an IOException.
+        HttpRequestException or TaskCanceledException or IOException => new CallFailure(
             "Genie does not answer: " + error.Message, [], ServerUnreachable: true),
         _ => new CallFailure(error.Message, [], ServerUnreachable: false),
     };
 
     /// <summary>True for failures a page should show rather than crash the circuit on.</summary>
     public static bool IsExpected(Exception error) =>
-        error is GenieApiException or HttpRequestException or TaskCanceledException;
+        error is GenieApiException or HttpRequestException or TaskCanceledException or IOException;
 }

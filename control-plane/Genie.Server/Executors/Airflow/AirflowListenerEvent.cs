@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Genie.Server.Executors.Airflow;
 
-/// <summary>What Genie's listener plugin posts when a task instance or DAG run of a Genie DAG changes state.</summary>
+/// <summary>
+/// What Genie's listener plugin posts when a task instance or DAG run of a Genie DAG changes state; a failed try
+/// (`failed`, `up_for_retry`) may carry a short <see cref="Reason"/>, what its pod said.
+/// </summary>
 public sealed record AirflowListenerEvent(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("dag_id")] string DagId,
@@ -13,4 +16,5 @@ public sealed record AirflowListenerEvent(
     [property: JsonPropertyName("state")] string? State,
     [property: JsonPropertyName("start_date")] DateTimeOffset? StartDate,
     [property: JsonPropertyName("end_date")] DateTimeOffset? EndDate,
-    [property: JsonPropertyName("hostname")] string? Hostname);
+    [property: JsonPropertyName("hostname")] string? Hostname,
+    [property: JsonPropertyName("reason")] string? Reason = null);

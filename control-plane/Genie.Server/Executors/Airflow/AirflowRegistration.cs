@@ -23,6 +23,7 @@ public static class AirflowRegistration
         services.AddSingleton<DagPublication>();
         services.AddSingleton<AirflowRunLease>();
         services.AddSingleton<AirflowRunDriver>();
+        services.AddSingleton<AirflowFailureReasons>();
         services.AddSingleton<AirflowReconcile>();
         services.AddSingleton<IHousekeepingTask>(sp => sp.GetRequiredService<AirflowReconcile>());
         services.AddSingleton<AirflowExecutor>();

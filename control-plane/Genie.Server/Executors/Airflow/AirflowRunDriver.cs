@@ -26,6 +26,7 @@ public sealed class AirflowRunDriver(
     JobPlans plans,
     DagPublication dags,
     AirflowRunStore progress,
+    AirflowFailureReasonStore failureReasons,
     AirflowRunLease lease,
     AirflowClient airflow,
     RunCancellation cancellation,
@@ -152,6 +153,9 @@ public sealed class AirflowRunDriver(
 
             var plan = await plans.GetAsync(run.JobId, run.JobVersion, cancellationToken);
             var instances = await instanceRows.ListAsync(tx.Transaction, runId, cancellationToken);
+            // Read under the run's lock, which the listener's endpoint takes too: a reason it keeps is either seen here or
+            // added by it to what this pass ends.
+            var reasons = await failureReasons.ForRunAsync(tx.Transaction, runId, cancellationToken);
             var mirrored = new List<TaskInstance>();
             foreach (var instance in instances)
             {
@@ -162,13 +166,14 @@ public sealed class AirflowRunDriver(
                 if (ti is not null && tries > 0)
                 {
                     await tx.MirrorAttemptAsync(run, instance.TaskName, instance.Replica, tries, AttemptStateOf(state),
-                        AirflowLogReference.Format(dag.DagId, ti.TaskId, ti.MapIndex), ti.StartDate, ti.EndDate, cancellationToken);
+                        AirflowLogReference.Format(dag.DagId, ti.TaskId, ti.MapIndex), ti.StartDate, ti.EndDate, reasons, cancellationToken);
                 }
 
                 if (state != instance.TaskState && !(state == TaskState.Pending && instance.TaskState.IsTerminal()))
                 {
+                    var podReason = reasons.GetValueOrDefault(new AttemptKey(runId, instance.TaskName, instance.Replica, tries));
                     await tx.MoveTaskAsync(run, instance.TaskName, instance.Replica,
-                        new TaskChange(state, $"airflow: {ti?.State?.ToString() ?? "no status"}"), cancellationToken);
+                        new TaskChange(state, AirflowTaskReasons.Mirrored(ti?.State, podReason)), cancellationToken);
                 }
 
                 mirrored.Add(new TaskInstance(instance.TaskName, instance.Replica, state));

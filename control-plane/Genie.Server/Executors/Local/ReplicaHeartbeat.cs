@@ -18,7 +18,7 @@ public sealed class ReplicaHeartbeat(
 {
     /// <summary>The first beat of this process: before it settles its own earlier attempts or starts new ones.</summary>
     public Task StartAsync(CancellationToken cancellationToken) =>
-        replicas.BeatAsync(replica.Id, replica.Host, time.GetUtcNow(), starting: true, cancellationToken);
+        replicas.BeatAsync(replica.Id, replica.Host, options.Value.Slots, time.GetUtcNow(), starting: true, cancellationToken);
 
     /// <summary>Beats until <paramref name="stoppingToken"/> fires; a failed beat is logged and the next one tried.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -28,7 +28,7 @@ public sealed class ReplicaHeartbeat(
             try
             {
                 await Task.Delay(options.Value.HeartbeatInterval, time, stoppingToken);
-                await replicas.BeatAsync(replica.Id, replica.Host, time.GetUtcNow(), starting: false, stoppingToken);
+                await replicas.BeatAsync(replica.Id, replica.Host, options.Value.Slots, time.GetUtcNow(), starting: false, stoppingToken);
                 await recovery.RecoverAsync(ownToo: false, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

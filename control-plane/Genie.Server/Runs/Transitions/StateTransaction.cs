@@ -191,15 +191,18 @@ public sealed class StateTransaction
 
     /// <summary>
     /// Records a try another system runs (Airflow) as an attempt: created when first seen, ended once it is seen ended,
-    /// and earlier tries still marked running ended as failed (a later try means they did not succeed).
+    /// and earlier tries still marked running ended as failed (a later try means they did not succeed). A try that ends
+    /// failed gets its reason from <paramref name="failureReasons"/> when the other system gave one.
     /// </summary>
     public async Task MirrorAttemptAsync(
         RunRecord run, string task, int replica, int attempt, AttemptState state, string logReference,
-        DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken)
+        DateTimeOffset? startedAt, DateTimeOffset? finishedAt, IReadOnlyDictionary<AttemptKey, string> failureReasons,
+        CancellationToken cancellationToken)
     {
         foreach (var earlier in await _states.RunningAttemptsBelowAsync(Transaction, run.Id, task, replica, attempt, cancellationToken))
         {
-            await FinishAttemptAsync(run, new AttemptKey(run.Id, task, replica, earlier), AttemptState.Failed, null, null, cancellationToken);
+            var earlierKey = new AttemptKey(run.Id, task, replica, earlier);
+            await FinishAttemptAsync(run, earlierKey, AttemptState.Failed, null, failureReasons.GetValueOrDefault(earlierKey), cancellationToken);
         }
 
         var key = new AttemptKey(run.Id, task, replica, attempt);
@@ -217,8 +220,21 @@ public sealed class StateTransaction
 
         if (current == AttemptState.Running && state != AttemptState.Running)
         {
-            await FinishAttemptAsync(run, key, state, null, null, cancellationToken, finishedAt);
+            var reason = state == AttemptState.Failed ? failureReasons.GetValueOrDefault(key) : null;
+            await FinishAttemptAsync(run, key, state, null, reason, cancellationToken, finishedAt);
         }
+    }
+
+    /// <summary>
+    /// What an executor learnt about a failed try after it was ended (an Airflow pod's reason, from the listener): the attempt
+    /// gets <paramref name="attemptReason"/> if it ended failed without one, and its instance gets <paramref name="instanceDetail"/>
+    /// appended while its reason is still one of <paramref name="plainInstanceReasons"/> from that try. Nothing moves, so no event.
+    /// </summary>
+    public async Task AddFailureReasonAsync(
+        AttemptKey key, string attemptReason, IReadOnlyList<string> plainInstanceReasons, string instanceDetail, CancellationToken cancellationToken)
+    {
+        await _states.AddFailedAttemptReasonAsync(Transaction, key, attemptReason, cancellationToken);
+        await _states.AddTaskReasonDetailAsync(Transaction, key, plainInstanceReasons, instanceDetail, cancellationToken);
     }
 
     private async Task InsertAttemptAsync(

@@ -358,13 +358,7 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
         using var http = quiet.CreateClient();
         for (var i = 0; i < 100 && (await client.GetRunAsync(Ns, run.Id)).State != "succeeded"; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
-            {
-                Content = new StringContent($$"""{"kind": "dag_run", "dag_id": "{{DagId("quiet")}}", "run_id": "{{run.Id}}", "state": "running"}""",
-                    System.Text.Encoding.UTF8, "application/json"),
-            };
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + ListenerToken);
-            using var response = await http.SendAsync(request);
+            using var response = await PostEventAsync(http, $$"""{"kind": "dag_run", "dag_id": "{{DagId("quiet")}}", "run_id": "{{run.Id}}", "state": "running"}""");
             ((int)response.StatusCode).ShouldBe(202);
             await Task.Delay(100);
         }
@@ -374,6 +368,104 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
 
     private int CallsFor(string dagId) => _airflow.Requests.Count(r => r.Path.Contains("/dags/" + dagId, StringComparison.Ordinal));
 
+    /// <summary>POSTs <paramref name="json"/> as the listener plugin does, with <paramref name="authorization"/> (the listener's token by default).</summary>
+    private static Task<HttpResponseMessage> PostEventAsync(HttpClient http, string json, string? authorization = "Bearer " + ListenerToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return http.SendAsync(request);
+    }
+
+    /// <summary>The listener's event for a failed try of the task `work` (not mapped), with <paramref name="reason"/> as given (JSON).</summary>
+    private static string FailedTryEvent(string job, string runId, string reasonJson, string state = "failed", int tryNumber = 1) => $$"""
+        {"kind": "task_instance", "dag_id": "{{DagId(job)}}", "run_id": "{{runId}}", "task_id": "work", "map_index": -1,
+         "try_number": {{tryNumber}}, "state": "{{state}}", "start_date": null, "end_date": null, "hostname": "worker-7", "reason": {{reasonJson}}}
+        """;
+
+    [Fact]
+    public async Task A_pod_reason_that_comes_after_the_poll_ended_the_try_is_added_to_the_attempt_and_the_task()
+    {
+        var run = await TriggerAsync("oom", FakeTaskOutcome.Exits(137));
+        var failed = await _client.UntilFinishedAsync(Ns, run.Id);
+        failed.TaskNamed("work").Reason.ShouldBe("airflow: Failed");
+        failed.TaskNamed("work").History.Single().Reason.ShouldBeNull();
+        using var http = _app.CreateClient();
+
+        using var response = await PostEventAsync(http, FailedTryEvent("oom", run.Id, "\"OOMKilled, exit code 137\""));
+
+        ((int)response.StatusCode).ShouldBe(202);
+        var work = (await _client.GetRunAsync(Ns, run.Id)).TaskNamed("work");
+        work.History.Single().Reason.ShouldBe("OOMKilled, exit code 137");
+        work.Reason.ShouldBe("airflow: Failed: OOMKilled, exit code 137");
+
+        // The scheduler reports the same failure again without a reason, and then with another: the first one stays.
+        using var bare = await PostEventAsync(http, FailedTryEvent("oom", run.Id, "null"));
+        using var other = await PostEventAsync(http, FailedTryEvent("oom", run.Id, "\"Executor reported the task failed\""));
+        ((int)bare.StatusCode, (int)other.StatusCode).ShouldBe((202, 202));
+        work = (await _client.GetRunAsync(Ns, run.Id)).TaskNamed("work");
+        work.History.Single().Reason.ShouldBe("OOMKilled, exit code 137");
+        work.Reason.ShouldBe("airflow: Failed: OOMKilled, exit code 137");
+    }
+
+    [Fact]
+    public async Task A_pod_reason_that_comes_before_the_poll_sees_the_failure_is_what_the_try_ends_with()
+    {
+        var run = await TriggerAsync("evicted", FakeTaskOutcome.Hangs);
+        await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "running", "running its task");
+        using var http = _app.CreateClient();
+        const string Reason = "Evicted: The node was low on resource: memory.; ContainerStatusUnknown, exit code 137";
+
+        using var response = await PostEventAsync(http, FailedTryEvent("evicted", run.Id, JsonSerializer.Serialize(Reason)));
+        ((int)response.StatusCode).ShouldBe(202);
+        (await _client.GetRunAsync(Ns, run.Id)).StateOf("work").ShouldBe("running");
+        _airflow.ShowTaskState(DagId("evicted"), run.Id, "work", -1, "failed");
+
+        var failed = await _client.UntilAsync(Ns, run.Id, r => r.StateOf("work") == "failed", "its task failed");
+        failed.TaskNamed("work").History.Single().Reason.ShouldBe(Reason);
+        failed.TaskNamed("work").Reason.ShouldBe("airflow: Failed: " + Reason);
+
+        // Polls that follow, which know nothing of the reason, leave it where it is.
+        var ended = await _client.UntilFinishedAsync(Ns, run.Id);
+        ended.State.ShouldBe("failed");
+        ended.TaskNamed("work").History.Single().Reason.ShouldBe(Reason);
+        ended.TaskNamed("work").Reason.ShouldBe("airflow: Failed: " + Reason);
+    }
+
+    [Fact]
+    public async Task A_reason_that_is_not_a_string_is_refused_at_its_path()
+    {
+        using var http = _app.CreateClient();
+
+        using var response = await PostEventAsync(http, FailedTryEvent("x", Guid.NewGuid().ToString(), "{\"exit_code\": 137}"));
+
+        ((int)response.StatusCode).ShouldBe(400);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("path").GetString()).ShouldBe(["body.reason"]);
+    }
+
+    [Fact]
+    public async Task Reasons_for_runs_or_tasks_genie_does_not_have_are_accepted_and_dropped()
+    {
+        var run = await TriggerAsync("no-such-task");
+        await _client.UntilFinishedAsync(Ns, run.Id);
+        using var http = _app.CreateClient();
+
+        // Genie's own gate tasks fail in Airflow too; only the tasks of the job have attempts.
+        using var unknownTask = await PostEventAsync(http, FailedTryEvent("no-such-task", run.Id, "\"exit code 1\"").Replace("\"work\"", "\"genie__outcome\""));
+        using var unknownRun = await PostEventAsync(http, FailedTryEvent("no-such-task", Guid.NewGuid().ToString(), "\"exit code 1\""));
+
+        ((int)unknownTask.StatusCode, (int)unknownRun.StatusCode).ShouldBe((202, 202));
+        (await _client.GetRunAsync(Ns, run.Id)).TaskNamed("work").Reason.ShouldBe("airflow: Success");
+    }
+
     [Theory]
     [InlineData(null, 401)]
     [InlineData("Bearer wrong", 401)]
@@ -381,19 +473,8 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task Listener_events_need_the_token(string? authorization, int status)
     {
         using var http = _app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
-        {
-            Content = new StringContent($$"""
-                {"kind": "task_instance", "dag_id": "{{DagId("x")}}", "run_id": "{{Guid.NewGuid()}}", "task_id": "work",
-                 "map_index": -1, "try_number": 1, "state": "up_for_retry", "start_date": null, "end_date": null, "hostname": null}
-                """, System.Text.Encoding.UTF8, "application/json"),
-        };
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
 
-        using var response = await http.SendAsync(request);
+        using var response = await PostEventAsync(http, FailedTryEvent("x", Guid.NewGuid().ToString(), "null", "up_for_retry"), authorization);
 
         ((int)response.StatusCode).ShouldBe(status);
     }
@@ -402,14 +483,8 @@ public sealed class AirflowRunTests(AirflowBehindPrism prism) : IAsyncLifetime
     public async Task Listener_events_for_foreign_dags_are_rejected()
     {
         using var http = _app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/airflow/events")
-        {
-            Content = new StringContent("""{"kind": "dag_run", "dag_id": "somebody_elses", "run_id": "manual__x", "state": "success"}""",
-                System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + ListenerToken);
 
-        using var response = await http.SendAsync(request);
+        using var response = await PostEventAsync(http, """{"kind": "dag_run", "dag_id": "somebody_elses", "run_id": "manual__x", "state": "success"}""");
 
         ((int)response.StatusCode).ShouldBe(400);
     }

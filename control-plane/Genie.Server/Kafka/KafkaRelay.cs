@@ -1,0 +1,173 @@
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Genie.Server.Health;
+using Genie.Server.Store;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Genie.Server.Kafka;
+
+/// <summary>
+/// Publishes the outbox to Kafka, at least once and in order. One replica at a time relays: the one holding the
+/// relay's session advisory lock on the connection it reads and moves the position with (a crashed holder frees it
+/// with its connection, and a standby takes over at its next poll). Each round reads the settled events after the
+/// position (see <see cref="KafkaRelayStore.ReadSettledAfterAsync"/>), publishes them and waits for every
+/// acknowledgement, then moves the position past them. A crash or a failed batch in between publishes that batch
+/// again: duplicates carry the same `genie.event_id`, which consumers dedupe on. Kafka being down fails rounds, not
+/// the loop: the events wait in the outbox (housekeeping keeps unpublished ones) and go out in order once it is back.
+/// </summary>
+public sealed class KafkaRelay(
+    KafkaRelayStore store,
+    KafkaEventPublisher publisher,
+    KafkaRelayStatus status,
+    IOptions<KafkaOptions> options,
+    TimeProvider time,
+    ILogger<KafkaRelay> logger) : BackgroundService
+{
+    /// <summary>The relay's name: its row in `kafka_relay_positions` and its lock.</summary>
+    public const string Name = "kafka";
+
+    public const string LoopName = "kafka-relay";
+
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
+
+    private NpgsqlConnection? _connection;
+    private bool _failing;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new SupervisedLoop(LoopName, logger, time).RunAsync(RelayAsync, WaitAsync, stoppingToken);
+
+    private async Task RelayAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await LeadingConnectionAsync(cancellationToken) is not { } connection)
+            {
+                return;
+            }
+
+            var settings = options.Value;
+            var position = await KafkaRelayStore.PositionAsync(connection, Name, cancellationToken);
+            IReadOnlyList<RelayedEvent> batch;
+            do
+            {
+                batch = await KafkaRelayStore.ReadSettledAfterAsync(connection, position, settings.BatchSize, cancellationToken);
+                if (batch.Count == 0 || !await PublishAsync(batch, cancellationToken))
+                {
+                    return;
+                }
+
+                if (settings.CrashAfterPublish)
+                {
+                    // The fault point of the relay's crash test: die as `kill -9` would, between the acknowledgement
+                    // and the position's move.
+                    logger.LogCritical("CrashAfterPublish is set: killing this server after publishing {Count} event(s)", batch.Count);
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+
+                position = batch[^1].Position;
+                await KafkaRelayStore.AdvanceAsync(connection, Name, position, time.GetUtcNow(), cancellationToken);
+            }
+            while (batch.Count == settings.BatchSize);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Publishes a batch; false when it could not (reported once per outage, not thrown): the batch is read again.</summary>
+    private async Task<bool> PublishAsync(IReadOnlyList<RelayedEvent> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.PublishAsync(batch, cancellationToken);
+        }
+        // An event this Genie cannot encode (a newer replica's type, a payload its schema refuses) stops the relay at
+        // that event, as Kafka being down does: skipping it would lose it, and /readyz shows why.
+        catch (Exception e) when (e is KafkaException or SchemaRegistryException or HttpRequestException or UnknownEventTypeException
+                                      or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = e is KafkaException kafka ? kafka.Error.Reason : e.Message;
+            status.Failed(reason);
+            if (!_failing)
+            {
+                logger.LogWarning("The Kafka relay could not publish {Count} event(s) ({Reason}); it retries, and the events wait in the outbox",
+                    batch.Count, reason);
+            }
+
+            _failing = true;
+            return false;
+        }
+
+        if (_failing)
+        {
+            logger.LogInformation("The Kafka relay publishes again");
+        }
+
+        _failing = false;
+        status.Published();
+        return true;
+    }
+
+    /// <summary>This replica's connection holding the relay lock, or null while another replica relays.</summary>
+    private async Task<NpgsqlConnection?> LeadingConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { } held)
+        {
+            return held;
+        }
+
+        var connection = await store.OpenAsync(cancellationToken);
+        try
+        {
+            if (!await KafkaRelayStore.TryLeadAsync(connection, Name, cancellationToken))
+            {
+                await connection.DisposeAsync();
+                return null;
+            }
+        }
+        catch (Exception)
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        _connection = connection;
+        logger.LogInformation("This replica relays the outbox to Kafka ({Servers})", options.Value.BootstrapServers);
+        return connection;
+    }
+
+    // After a failed batch at least RetryAfterFailure: a registry that refuses at once must not be asked twice a second.
+    private Task WaitAsync(CancellationToken cancellationToken) =>
+        Task.Delay(_failing && options.Value.PollInterval < RetryAfterFailure ? RetryAfterFailure : options.Value.PollInterval, time, cancellationToken);
+
+    /// <summary>Gives the lead up, so that a pooled connection never keeps the lock once the relay let it go.</summary>
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not { } connection)
+        {
+            return;
+        }
+
+        _connection = null;
+        try
+        {
+            await KafkaRelayStore.StepDownAsync(connection, Name, CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection: PostgreSQL released the lock with its session.
+            logger.LogDebug(e, "The Kafka relay's lock connection broke");
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropConnectionAsync();
+    }
+}
