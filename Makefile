@@ -13,12 +13,13 @@ PORTAL_URL ?= http://127.0.0.1:8081
 GRPC_URL ?= http://127.0.0.1:8082
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - restore and build the solution"
+	@echo "make cli    - pack the genie command line as a dotnet tool into $(CLI_PACKAGES) (install line printed)"
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
@@ -98,6 +99,12 @@ restore:
 
 build: restore
 	dotnet build Genie.sln --no-restore -c $(CONFIGURATION) -nologo -clp:NoSummary
+
+# The `genie` command line as a dotnet tool package in a git-ignored folder; the printed line installs it.
+CLI_PACKAGES := .genie/cli-packages
+cli: restore
+	dotnet pack control-plane/Genie.Cli --no-restore -c Release -nologo -o $(CLI_PACKAGES)
+	@echo "install: dotnet tool install --tool-path ~/.genie-cli genie --add-source $(CURDIR)/$(CLI_PACKAGES)  (then ~/.genie-cli/genie --help)"
 
 # The portal is a second process (ui/Genie.Portal) that talks to the server only over its REST API; it stops with make.
 run: postgres build

@@ -63,14 +63,18 @@ public sealed class GenieClient
         string ns, string group, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Jobs.TriggerGroupAsync(ns, group, idempotencyKey, cancellationToken);
 
-    /// <summary>Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>.</summary>
+    /// <summary>
+    /// Applies a spec (YAML or JSON text) as job <paramref name="name"/> of <paramref name="ns"/>; with a
+    /// <paramref name="source"/> the job is marked as managed by it.
+    /// </summary>
     public async Task<ApplyResponse> ApplyJobAsync(
         string ns, string name, string spec, string mediaType = SpecMediaType.Yaml,
-        string? ifMatch = null, bool dryRun = false, bool createOnly = false, CancellationToken cancellationToken = default)
+        string? ifMatch = null, bool dryRun = false, bool createOnly = false, CancellationToken cancellationToken = default,
+        string? source = null)
     {
         using var content = SpecContent(spec, mediaType);
         using var response = await Jobs.ApplyAsync(
-            ns, name, content, ifMatch, createOnly ? "*" : null, dryRun ? true : null, cancellationToken);
+            ns, name, content, ifMatch, createOnly ? "*" : null, dryRun ? true : null, source, cancellationToken);
         await ThrowIfFailedAsync(response, cancellationToken);
         var result = await response.Content.ReadFromJsonAsync<ApplyResult>(GenieJson.Options, cancellationToken)
             ?? throw new GenieApiException((int)response.StatusCode, new ApiProblem(null, "Empty response", (int)response.StatusCode, null, null, null));

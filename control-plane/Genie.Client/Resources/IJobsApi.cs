@@ -8,13 +8,14 @@ public interface IJobsApi
 {
     /// <summary>
     /// Applies a spec whose body carries its own media type (YAML or JSON). The whole answer comes back, unchecked,
-    /// because its ETag header (the new version's) matters as much as its <see cref="ApplyResult"/> body.
+    /// because its ETag header (the new version's) matters as much as its <see cref="ApplyResult"/> body. A
+    /// <c>source</c> marks the job as managed by that source (what a prune of the source may delete).
     /// </summary>
     [Put("/api/v1/namespaces/{ns}/jobs/{name}")]
     Task<HttpResponseMessage> ApplyAsync(
         string ns, string name, [Body] HttpContent spec,
         [Header("If-Match")] string? ifMatch = null, [Header("If-None-Match")] string? ifNoneMatch = null, bool? dryRun = null,
-        CancellationToken cancellationToken = default);
+        string? source = null, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/namespaces/{ns}/jobs/{name}")]
     Task<JobResource> GetAsync(string ns, string name, CancellationToken cancellationToken = default);

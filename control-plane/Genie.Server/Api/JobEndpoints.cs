@@ -41,11 +41,17 @@ public static class JobEndpoints
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         [FromQuery] string? dryRun,
+        [FromQuery] string? source,
         CancellationToken cancellationToken)
     {
         if (dryRun is not (null or "true" or "false"))
         {
             return ApiProblems.Invalid("query.dryRun", "must be true or false");
+        }
+
+        if (source is not null && !JobSourceName.IsValid(source))
+        {
+            return ApiProblems.Invalid("query.source", JobSourceName.Rule);
         }
 
         var (document, problem) = await SpecDocumentReader.ReadAsync(context.Request, limits.Value, cancellationToken);
@@ -55,7 +61,7 @@ public static class JobEndpoints
         }
 
         var applied = await application.ApplyAsync(
-            document!, ns, name, new JobPrecondition(ifMatch, ifNoneMatch), dryRun == "true", context.User, cancellationToken);
+            document!, ns, name, new JobPrecondition(ifMatch, ifNoneMatch), dryRun == "true", context.User, source, cancellationToken);
         if (applied.Forbidden is { } forbidden)
         {
             return ApiProblems.Status(StatusCodes.Status403Forbidden, "Forbidden", forbidden);
@@ -109,20 +115,25 @@ public static class JobEndpoints
     }
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListInNamespaceAsync(
-        string ns, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit, string? cursor,
+        string ns, JobStore store, TimeProvider time, string? group, string? labelSelector, string? source, string? limit, string? cursor,
         CancellationToken cancellationToken) =>
-        ListAsync(ns, null, store, time, group, labelSelector, limit, cursor, cancellationToken);
+        ListAsync(ns, null, store, time, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAllAsync(
-        HttpContext context, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit, string? cursor,
-        CancellationToken cancellationToken) =>
-        ListAsync(null, context.User.Grants().Namespaces(), store, time, group, labelSelector, limit, cursor, cancellationToken);
+        HttpContext context, JobStore store, TimeProvider time, string? group, string? labelSelector, string? source, string? limit,
+        string? cursor, CancellationToken cancellationToken) =>
+        ListAsync(null, context.User.Grants().Namespaces(), store, time, group, labelSelector, source, limit, cursor, cancellationToken);
 
     private static async Task<Results<Ok<Page<JobResource>>, ProblemHttpResult>> ListAsync(
-        string? ns, IReadOnlySet<string>? visible, JobStore store, TimeProvider time, string? group, string? labelSelector, string? limit,
-        string? cursor, CancellationToken cancellationToken)
+        string? ns, IReadOnlySet<string>? visible, JobStore store, TimeProvider time, string? group, string? labelSelector,
+        string? source, string? limit, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
+        if (source is not null && !JobSourceName.IsValid(source))
+        {
+            errors.Add(new FieldError("query.source", JobSourceName.Rule));
+        }
+
         if (!LabelSelector.TryParse(labelSelector, out var selector, out var selectorError))
         {
             errors.Add(new FieldError("query.labelSelector", selectorError!));
@@ -148,7 +159,7 @@ public static class JobEndpoints
             return ApiProblems.Invalid("The listing query is invalid", errors);
         }
 
-        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1, visible);
+        var query = new JobQuery(ns, group, selector, after.Length == 2 ? (after[0], after[1]) : null, pageSize + 1, visible, source);
         var jobs = await store.ListAsync(query, cancellationToken);
         var page = jobs.Take(pageSize).ToList();
         var next = jobs.Count > pageSize ? PageCursor.Encode(page[^1].Namespace, page[^1].Name) : null;

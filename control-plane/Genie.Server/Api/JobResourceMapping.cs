@@ -9,7 +9,7 @@ public static class JobResourceMapping
 {
     public static JobResource ToResource(this StoredJob job) => new(
         job.Namespace, job.Name, job.Group, job.Labels, job.Version, job.ContentHash,
-        job.CreatedAt, job.UpdatedAt, ParseJson(job.DefinitionJson));
+        job.CreatedAt, job.UpdatedAt, ParseJson(job.DefinitionJson), job.Source);
 
     public static JobVersionResource ToResource(this StoredJobVersion version) => new(
         version.Namespace, version.Name, version.Version, version.ContentHash, version.SourceFormat, version.CreatedAt, version.AppliedBy,

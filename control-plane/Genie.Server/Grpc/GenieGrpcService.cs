@@ -46,7 +46,7 @@ public sealed class GenieGrpcService(
 
         var format = request.Format == V1.SpecFormat.Json ? SpecFormat.Json : SpecFormat.Yaml;
         var applied = await application.ApplyAsync(new SpecDocument(request.Spec.TrimStart('\uFEFF'), format), request.Namespace, request.Name,
-            new JobPrecondition(null, null), request.DryRun, caller, context.CancellationToken);
+            new JobPrecondition(null, null), request.DryRun, caller, source: null, context.CancellationToken);
         if (applied.Forbidden is { } forbidden)
         {
             throw GrpcErrors.PermissionDenied(forbidden);

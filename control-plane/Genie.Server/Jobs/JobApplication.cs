@@ -20,7 +20,7 @@ public sealed class JobApplication(
 {
     public async Task<JobApplyOutcome> ApplyAsync(
         SpecDocument document, string ns, string name, JobPrecondition precondition, bool dryRun, ClaimsPrincipal caller,
-        CancellationToken cancellationToken)
+        string? source, CancellationToken cancellationToken)
     {
         var (submission, errors) = SpecSubmission.Prepare(document, ns, name, limits.Value, genie.Value.DefaultExecutor);
         if (submission is null)
@@ -44,7 +44,8 @@ public sealed class JobApplication(
                 string.Join("; ", foreign.Select(c => $"{c.Path} `{c.Namespace}` needs the operator role there")));
         }
 
-        var write = await store.ApplyAsync(submission, precondition, dryRun, caller.Actor(), grants.Texts(), cancellationToken);
+        // A null source leaves the job's marker as it is (an apply from elsewhere does not take the job out of its source).
+        var write = await store.ApplyAsync(submission with { Source = source }, precondition, dryRun, caller.Actor(), grants.Texts(), cancellationToken);
         if (!dryRun && write.Status is JobWriteStatus.Created or JobWriteStatus.Updated)
         {
             await schedules.SyncJobAfterChangeAsync(ns, name, cancellationToken);

@@ -11,6 +11,9 @@ public sealed record JobSubmission(
     string SourceText,
     string SourceFormat)
 {
+    /// <summary>The source that manages the job (`?source=` of the apply); null leaves the job's marker as it is.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The secrets the job references, with their paths, for the check that they exist; not stored.</summary>
     public IReadOnlyList<Genie.Core.Specs.SecretUse> Secrets { get; init; } = [];
 

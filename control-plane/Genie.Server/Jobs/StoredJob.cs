@@ -1,6 +1,6 @@
 namespace Genie.Server.Jobs;
 
-/// <summary>A job row joined with its current version, as the store reads it; listings add its <see cref="Activity"/>.</summary>
+/// <summary>A job row joined with its current version, as the store reads it; <see cref="Source"/> is what manages it; listings add its <see cref="Activity"/>.</summary>
 public sealed record StoredJob(
     string Namespace,
     string Name,
@@ -11,4 +11,5 @@ public sealed record StoredJob(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string DefinitionJson,
+    string? Source = null,
     StoredJobActivity? Activity = null);

@@ -13,7 +13,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
     private const string JobColumns = """
         j.id, j.namespace, j.name, j.group_name as "group", j.labels::text as labels, j.current_version as version,
         v.content_hash as contenthash, j.created_at as createdat, j.updated_at as updatedat, j.deleted_at as deletedat,
-        v.definition::text as definition
+        v.definition::text as definition, j.source
         """;
 
     private const string JobFrom = "from jobs j join job_versions v on v.job_id = j.id and v.version = j.current_version";
@@ -65,11 +65,11 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
             // A concurrent first apply of the same name wins the insert; we then lock its row and decide again.
             var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
-                insert into jobs (namespace, name, group_name, labels, current_version, created_at, updated_at)
-                values (@Namespace, @Name, @Group, @labels::jsonb, 1, @now, @now)
+                insert into jobs (namespace, name, group_name, labels, current_version, created_at, updated_at, source)
+                values (@Namespace, @Name, @Group, @labels::jsonb, 1, @now, @now, @Source)
                 on conflict (namespace, name) do nothing
                 returning id
-                """, new { submission.Namespace, submission.Name, submission.Group, labels = LabelsJson(submission.Labels), now },
+                """, new { submission.Namespace, submission.Name, submission.Group, labels = LabelsJson(submission.Labels), now, submission.Source },
                 transaction, cancellationToken: cancellationToken));
             if (id is null)
             {
@@ -78,7 +78,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
             else
             {
                 await InsertVersionAsync(transaction, id.Value, 1, submission, now, actor, grants, cancellationToken);
-                return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, actor, cancellationToken);
+                return await FinishAsync(transaction, JobWriteStatus.Created, submission, 1, now, now, dryRun, actor, cancellationToken, submission.Source);
             }
         }
 
@@ -90,7 +90,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         if (current.ContentHash == submission.ContentHash && live is not null)
         {
-            return new JobWrite(JobWriteStatus.Unchanged, current.ToStoredJob());
+            return await KeepAsync(transaction, current, submission.Source, dryRun, cancellationToken);
         }
 
         var version = current.ContentHash == submission.ContentHash ? current.Version : current.Version + 1;
@@ -101,12 +101,35 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         await connection.ExecuteAsync(new CommandDefinition("""
             update jobs set current_version = @version, group_name = @Group, labels = @labels::jsonb,
-                            updated_at = @now, deleted_at = null
+                            updated_at = @now, deleted_at = null, source = coalesce(@Source, source)
             where id = @Id
-            """, new { version, submission.Group, labels = LabelsJson(submission.Labels), now, current.Id },
+            """, new { version, submission.Group, labels = LabelsJson(submission.Labels), now, current.Id, submission.Source },
             transaction, cancellationToken: cancellationToken));
         var status = live is null ? JobWriteStatus.Created : JobWriteStatus.Updated;
-        return await FinishAsync(transaction, status, submission, version, current.CreatedAt, now, dryRun, actor, cancellationToken);
+        return await FinishAsync(transaction, status, submission, version, current.CreatedAt, now, dryRun, actor, cancellationToken,
+            submission.Source ?? current.Source);
+    }
+
+    /// <summary>
+    /// An unchanged spec writes no version, but a source taking the job over is recorded (so a later prune of that
+    /// source may delete it); a dry run only reports it.
+    /// </summary>
+    private static async Task<JobWrite> KeepAsync(
+        NpgsqlTransaction transaction, JobRow current, string? source, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (source is null || source == current.Source)
+        {
+            return new JobWrite(JobWriteStatus.Unchanged, current.ToStoredJob());
+        }
+
+        if (!dryRun)
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "update jobs set source = @source where id = @Id", new { source, current.Id }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new JobWrite(JobWriteStatus.Unchanged, current.ToStoredJob() with { Source = source });
     }
 
     /// <summary>The live job, or null when it never existed or was deleted.</summary>
@@ -134,6 +157,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             where.Add("j.namespace = any(@visible)");
             parameters.Add("visible", query.Visible.ToArray());
+        }
+
+        if (query.Source is not null)
+        {
+            where.Add("j.source = @source");
+            parameters.Add("source", query.Source);
         }
 
         if (query.Group is not null)
@@ -273,10 +302,10 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static async Task<JobWrite> FinishAsync(
         NpgsqlTransaction transaction, JobWriteStatus status, JobSubmission submission, int version,
-        DateTimeOffset createdAt, DateTimeOffset now, bool dryRun, string actor, CancellationToken cancellationToken)
+        DateTimeOffset createdAt, DateTimeOffset now, bool dryRun, string actor, CancellationToken cancellationToken, string? source)
     {
         var job = new StoredJob(submission.Namespace, submission.Name, submission.Group, submission.Labels, version,
-            submission.ContentHash, createdAt, now, submission.DefinitionJson);
+            submission.ContentHash, createdAt, now, submission.DefinitionJson, source);
         if (dryRun)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -317,11 +346,11 @@ public sealed class JobStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private sealed record JobRow(
         long Id, string Namespace, string Name, string? Group, string Labels, int Version, string ContentHash,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt, string Definition)
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt, string Definition, string? Source)
     {
         public StoredJob ToStoredJob() => new(Namespace, Name, Group,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Labels) ?? [],
-            Version, ContentHash, CreatedAt, UpdatedAt, Definition);
+            Version, ContentHash, CreatedAt, UpdatedAt, Definition, Source);
     }
 
     private sealed record VersionRow(
