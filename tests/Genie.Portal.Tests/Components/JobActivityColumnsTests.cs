@@ -49,5 +49,5 @@ public sealed class JobActivityColumnsTests
 
     private static JobResource Job(JobActivity activity) => new(
         "team", "nightly", null, new Dictionary<string, string>(), 1, "hash", Created, Created,
-        JsonSerializer.SerializeToElement(new { }), activity);
+        JsonSerializer.SerializeToElement(new { }), Activity: activity);
 }
