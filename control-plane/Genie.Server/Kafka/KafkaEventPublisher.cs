@@ -1,54 +1,53 @@
 using System.Text;
-using Avro.Generic;
 using Confluent.Kafka;
-using Confluent.SchemaRegistry;
-using Confluent.SchemaRegistry.Serdes;
 using Genie.Server.Store;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Genie.Server.Kafka;
 
 /// <summary>
-/// Publishes outbox events to Kafka: an idempotent producer (`acks=all`, so a retried send never duplicates or
-/// reorders within a partition), values in Avro through the Schema Registry serializer (subjects `{topic}-{record}`),
-/// keys the aggregate id, headers `genie.event_id` and `genie.event_type`.
+/// The relay's Produce mode: publishes encoded events to Kafka with an idempotent producer (`acks=all`, so a retried
+/// send never duplicates or reorders within a partition), keys the aggregate id, headers `genie.event_id` and
+/// `genie.event_type`; the position moves once every message of the batch is acknowledged.
 /// </summary>
-public sealed class KafkaEventPublisher : IAsyncDisposable
+public sealed class KafkaEventPublisher(IOptions<KafkaOptions> options, TimeProvider time, ILogger<KafkaEventPublisher> logger)
+    : IEventDelivery, IDisposable
 {
     public const string EventIdHeader = "genie.event_id";
     public const string EventTypeHeader = "genie.event_type";
 
-    private readonly KafkaOptions _options;
-    private readonly ISchemaRegistryClient _registry;
-    private readonly AvroSerializer<GenericRecord> _serializer;
-    private readonly ILogger<KafkaEventPublisher> _logger;
+    private readonly KafkaOptions _options = options.Value;
     private IProducer<string, byte[]>? _producer;
 
-    public KafkaEventPublisher(IOptions<KafkaOptions> options, ILogger<KafkaEventPublisher> logger)
+    public string Destination => $"Kafka ({_options.BootstrapServers})";
+
+    public async Task DeliverAsync(NpgsqlConnection connection, IReadOnlyList<EncodedEvent> batch, CancellationToken cancellationToken)
     {
-        _options = options.Value;
-        _logger = logger;
-        _registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = _options.SchemaRegistryUrl });
-        _serializer = new AvroSerializer<GenericRecord>(_registry, new AvroSerializerConfig
+        await PublishAsync(batch, cancellationToken);
+        if (_options.CrashAfterPublish)
         {
-            AutoRegisterSchemas = true,
-            SubjectNameStrategy = SubjectNameStrategy.TopicRecord,
-        });
+            // The fault point of the relay's crash test: die as `kill -9` would, between the acknowledgement and the
+            // position's move.
+            logger.LogCritical("CrashAfterPublish is set: killing this server after publishing {Count} event(s)", batch.Count);
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
+
+        await KafkaRelayStore.AdvanceAsync(connection, KafkaRelay.Name, batch[^1].Event.Position, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
-    /// Sends <paramref name="events"/> in order and waits for every acknowledgement; the first failure is thrown once
-    /// all have settled. Values are serialised one by one before any is enqueued: the serializer is asynchronous (it
-    /// may ask the registry), and enqueueing in the events' order is what keeps each key's events in order.
+    /// Sends the batch in order and waits for every acknowledgement; the first failure is thrown once all have settled.
+    /// Enqueueing in the events' order is what keeps each key's events in order.
     /// </summary>
-    public async Task PublishAsync(IReadOnlyList<RelayedEvent> events, CancellationToken cancellationToken)
+    private async Task PublishAsync(IReadOnlyList<EncodedEvent> batch, CancellationToken cancellationToken)
     {
-        var messages = new List<(string Topic, Message<string, byte[]> Message)>(events.Count);
-        foreach (var e in events)
+        var producer = Producer();
+        var deliveries = new List<Task>(batch.Count);
+        foreach (var (e, topic, value) in batch)
         {
-            var topic = EventTopics.Of(e.Type, _options.TopicPrefix);
-            var value = await _serializer.SerializeAsync(EventRecord.Of(e), new SerializationContext(MessageComponentType.Value, topic));
-            messages.Add((topic, new Message<string, byte[]>
+            var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            producer.Produce(topic, new Message<string, byte[]>
             {
                 Key = e.AggregateId,
                 Value = value,
@@ -57,15 +56,7 @@ public sealed class KafkaEventPublisher : IAsyncDisposable
                     { EventIdHeader, Encoding.UTF8.GetBytes(e.EventId.ToString()) },
                     { EventTypeHeader, Encoding.UTF8.GetBytes(e.Type) },
                 },
-            }));
-        }
-
-        var producer = Producer();
-        var deliveries = new List<Task>(messages.Count);
-        foreach (var (topic, message) in messages)
-        {
-            var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            producer.Produce(topic, message, report =>
+            }, report =>
             {
                 if (report.Error.IsError)
                 {
@@ -107,7 +98,7 @@ public sealed class KafkaEventPublisher : IAsyncDisposable
             ClientId = "genie-kafka-relay",
         };
         _producer = new ProducerBuilder<string, byte[]>(config)
-            .SetLogHandler((_, log) => _logger.Log(LevelOf(log.Level), "librdkafka {Facility}: {Message}", log.Facility, log.Message))
+            .SetLogHandler((_, log) => logger.Log(LevelOf(log.Level), "librdkafka {Facility}: {Message}", log.Facility, log.Message))
             .Build();
         return _producer;
     }
@@ -126,10 +117,5 @@ public sealed class KafkaEventPublisher : IAsyncDisposable
         _producer = null;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        DropProducer();
-        _registry.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => DropProducer();
 }

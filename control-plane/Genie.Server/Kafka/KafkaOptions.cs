@@ -1,12 +1,25 @@
 namespace Genie.Server.Kafka;
 
-/// <summary>The Kafka relay (section `Genie:Kafka`): on when <see cref="BootstrapServers"/> is set.</summary>
+/// <summary>
+/// The Kafka relay (section `Genie:Kafka`): on when <see cref="BootstrapServers"/> is set, or in <see cref="KafkaRelayMode.Cdc"/>
+/// mode, where Debezium carries the events to Kafka instead.
+/// </summary>
 public sealed class KafkaOptions
 {
     public const string Section = "Genie:Kafka";
 
-    /// <summary>The brokers (`host:port,...`); empty turns the relay off.</summary>
+    /// <summary>How events reach Kafka: Genie's own producer, or Debezium reading the CDC outbox table.</summary>
+    public KafkaRelayMode Mode { get; set; } = KafkaRelayMode.Produce;
+
+    /// <summary>The brokers (`host:port,...`) the producer sends to; empty turns the relay off unless <see cref="Mode"/> is Cdc.</summary>
     public string BootstrapServers { get; set; } = "";
+
+    /// <summary>
+    /// In Cdc mode, the logical replication slot the Debezium connector reads (its `slot.name`). The relay writes nothing
+    /// until the slot exists: PostgreSQL keeps the WAL for a slot from its creation on, so what is written after it can
+    /// never be missed by the connector.
+    /// </summary>
+    public string CdcSlotName { get; set; } = "genie_outbox";
 
     /// <summary>The Schema Registry the Avro serializer registers and looks schemas up in; required with the relay on.</summary>
     public string SchemaRegistryUrl { get; set; } = "";
@@ -29,8 +42,8 @@ public sealed class KafkaOptions
     /// <summary>More librdkafka producer settings by their names (`security.protocol`, `sasl.mechanism`, ...).</summary>
     public Dictionary<string, string> Producer { get; set; } = new();
 
-    /// <summary>Test-only fault point: the server kills itself after a batch was acknowledged and before its position moves.</summary>
+    /// <summary>Test-only fault point (Produce mode): the server kills itself after a batch was acknowledged and before its position moves.</summary>
     public bool CrashAfterPublish { get; set; }
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(BootstrapServers);
+    public bool Enabled => Mode == KafkaRelayMode.Cdc || !string.IsNullOrWhiteSpace(BootstrapServers);
 }

@@ -8,17 +8,19 @@ using Npgsql;
 namespace Genie.Server.Kafka;
 
 /// <summary>
-/// Publishes the outbox to Kafka, at least once and in order. One replica at a time relays: the one holding the
+/// Hands the outbox on to Kafka, at least once and in order. One replica at a time relays: the one holding the
 /// relay's session advisory lock on the connection it reads and moves the position with (a crashed holder frees it
 /// with its connection, and a standby takes over at its next poll). Each round reads the settled events after the
-/// position (see <see cref="KafkaRelayStore.ReadSettledAfterAsync"/>), publishes them and waits for every
-/// acknowledgement, then moves the position past them. A crash or a failed batch in between publishes that batch
-/// again: duplicates carry the same `genie.event_id`, which consumers dedupe on. Kafka being down fails rounds, not
-/// the loop: the events wait in the outbox (housekeeping keeps unpublished ones) and go out in order once it is back.
+/// position (see <see cref="KafkaRelayStore.ReadSettledAfterAsync"/>), encodes them and hands them to the mode's
+/// <see cref="IEventDelivery"/>, which moves the position past them once they are safe: acknowledged by the brokers
+/// (a crash in between sends that batch again; duplicates carry the same `genie.event_id`, which consumers dedupe on),
+/// or written for Debezium in the same transaction. A failed round is not a failed loop: the events wait in the outbox
+/// (housekeeping keeps unpublished ones) and go out in order once Kafka, the registry or the slot is there.
 /// </summary>
 public sealed class KafkaRelay(
     KafkaRelayStore store,
-    KafkaEventPublisher publisher,
+    KafkaEventEncoder encoder,
+    IEventDelivery delivery,
     KafkaRelayStatus status,
     IOptions<KafkaOptions> options,
     TimeProvider time,
@@ -52,21 +54,12 @@ public sealed class KafkaRelay(
             do
             {
                 batch = await KafkaRelayStore.ReadSettledAfterAsync(connection, position, settings.BatchSize, cancellationToken);
-                if (batch.Count == 0 || !await PublishAsync(batch, cancellationToken))
+                if (batch.Count == 0 || !await DeliverAsync(connection, batch, cancellationToken))
                 {
                     return;
                 }
 
-                if (settings.CrashAfterPublish)
-                {
-                    // The fault point of the relay's crash test: die as `kill -9` would, between the acknowledgement
-                    // and the position's move.
-                    logger.LogCritical("CrashAfterPublish is set: killing this server after publishing {Count} event(s)", batch.Count);
-                    System.Diagnostics.Process.GetCurrentProcess().Kill();
-                }
-
                 position = batch[^1].Position;
-                await KafkaRelayStore.AdvanceAsync(connection, Name, position, time.GetUtcNow(), cancellationToken);
             }
             while (batch.Count == settings.BatchSize);
         }
@@ -77,23 +70,23 @@ public sealed class KafkaRelay(
         }
     }
 
-    /// <summary>Publishes a batch; false when it could not (reported once per outage, not thrown): the batch is read again.</summary>
-    private async Task<bool> PublishAsync(IReadOnlyList<RelayedEvent> batch, CancellationToken cancellationToken)
+    /// <summary>Encodes and delivers a batch; false when it could not (reported once per outage, not thrown): the batch is read again.</summary>
+    private async Task<bool> DeliverAsync(NpgsqlConnection connection, IReadOnlyList<RelayedEvent> batch, CancellationToken cancellationToken)
     {
         try
         {
-            await publisher.PublishAsync(batch, cancellationToken);
+            await delivery.DeliverAsync(connection, await encoder.EncodeAsync(batch, cancellationToken), cancellationToken);
         }
         // An event this Genie cannot encode (a newer replica's type, a payload its schema refuses) stops the relay at
         // that event, as Kafka being down does: skipping it would lose it, and /readyz shows why.
         catch (Exception e) when (e is KafkaException or SchemaRegistryException or HttpRequestException or UnknownEventTypeException
-                                      or InvalidDataException && !cancellationToken.IsCancellationRequested)
+                                      or InvalidDataException or CdcSlotMissingException && !cancellationToken.IsCancellationRequested)
         {
             var reason = e is KafkaException kafka ? kafka.Error.Reason : e.Message;
             status.Failed(reason);
             if (!_failing)
             {
-                logger.LogWarning("The Kafka relay could not publish {Count} event(s) ({Reason}); it retries, and the events wait in the outbox",
+                logger.LogWarning("The Kafka relay could not hand on {Count} event(s) ({Reason}); it retries, and the events wait in the outbox",
                     batch.Count, reason);
             }
 
@@ -135,7 +128,7 @@ public sealed class KafkaRelay(
         }
 
         _connection = connection;
-        logger.LogInformation("This replica relays the outbox to Kafka ({Servers})", options.Value.BootstrapServers);
+        logger.LogInformation("This replica relays the outbox to {Destination}", delivery.Destination);
         return connection;
     }
 

@@ -6,7 +6,8 @@ namespace Genie.Server.Tests.Infrastructure;
 /// <summary>
 /// One real PostgreSQL cluster per test process, started with Genie's own embedded launcher in the test
 /// output folder (`test-data/PID`). Test runs side by side never share (and never stop) each other's
-/// cluster; clusters of test processes that are gone are stopped and removed by the next run.
+/// cluster; clusters of test processes that are gone are stopped and removed by the next run. The cluster runs with
+/// `wal_level=logical`, so the CDC tests can read the WAL as Debezium does.
 /// </summary>
 public static class TestPostgres
 {
@@ -57,13 +58,34 @@ public static class TestPostgres
             await DeleteScratchDirAsync(leftover);
         }
 
-        var cluster = await EmbeddedPostgres.StartAsync(
-            Path.Combine(root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            PostgresBinaries.Locate(null),
-            NullLogger.Instance,
-            CancellationToken.None);
+        var dataDir = Path.Combine(root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cluster = await EmbeddedPostgres.StartAsync(dataDir, PostgresBinaries.Locate(null), NullLogger.Instance, CancellationToken.None);
+        if (!await HasLogicalWalAsync(cluster))
+        {
+            // wal_level only changes with a restart; ALTER SYSTEM keeps it in the cluster's postgresql.auto.conf.
+            await ExecuteAsync(cluster, "alter system set wal_level = logical");
+            await cluster.StopAsync(CancellationToken.None);
+            cluster = await EmbeddedPostgres.StartAsync(dataDir, PostgresBinaries.Locate(null), NullLogger.Instance, CancellationToken.None);
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         return cluster;
+    }
+
+    private static async Task<bool> HasLogicalWalAsync(EmbeddedPostgres cluster)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand("show wal_level", connection);
+        return (string?)await show.ExecuteScalarAsync() == "logical";
+    }
+
+    private static async Task ExecuteAsync(EmbeddedPostgres cluster, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static bool IsGoneProcess(string name) =>

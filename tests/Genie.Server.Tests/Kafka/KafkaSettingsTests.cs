@@ -20,7 +20,7 @@ public sealed class KafkaSettingsTests
 
             failed.ExitCode.ShouldBe(1);
             failed.ErrorOutput.ShouldContain(
-                "Genie did not start: Genie:Kafka:SchemaRegistryUrl must be the Schema Registry's URL when Genie:Kafka:BootstrapServers is set.");
+                "Genie did not start: Genie:Kafka:SchemaRegistryUrl must be the Schema Registry's URL when Genie:Kafka:BootstrapServers is set or Genie:Kafka:Mode is Cdc.");
         }
         finally
         {

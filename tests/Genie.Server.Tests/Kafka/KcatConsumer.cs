@@ -2,16 +2,13 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Avro.Generic;
-using Avro.IO;
 
 namespace Genie.Server.Tests.Kafka;
 
 /// <summary>
 /// Debian's kcat as an independent consumer: it reads a topic from the beginning to its end and prints each message
 /// in a framing of our own (partition, offset, key, headers as text, then the value length-prefixed); the value is
-/// then taken apart by hand (Confluent's wire format: magic byte 0, the schema id, the Avro body) and decoded with
-/// Apache.Avro against the schema the registry holds under that id. Tests fail, not skip, without kcat.
+/// then decoded by <see cref="ConfluentAvroValue"/>. Tests fail, not skip, without kcat.
 /// </summary>
 public static class KcatConsumer
 {
@@ -67,10 +64,7 @@ public static class KcatConsumer
             var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at, 4));
             var value = bytes.AsSpan(at + 4, length);
             at += 4 + length;
-            value[0].ShouldBe((byte)0, "Confluent's magic byte");
-            var schemaId = BinaryPrimitives.ReadInt32BigEndian(value[1..5]);
-            var schema = registry.SchemaOf(schemaId);
-            var record = new GenericDatumReader<GenericRecord>(schema, schema).Read(null!, new BinaryDecoder(new MemoryStream(value[5..].ToArray())));
+            var (schemaId, record) = ConfluentAvroValue.Decode(value, registry);
             var headers = fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split('=', 2)).ToDictionary(h => h[0], h => h[1]);
             events.Add(new ConsumedEvent(topic, int.Parse(fields[0]), long.Parse(fields[1]), fields[2], headers, schemaId, record));
         }
