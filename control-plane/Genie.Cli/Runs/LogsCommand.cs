@@ -8,7 +8,9 @@ namespace Genie.Cli.Runs;
 
 /// <summary>
 /// `genie logs RUN [TASK] [-f]`: a task attempt's log (the latest attempt unless --attempt); without TASK every task's
-/// in turn. With -f the log is followed until the attempt ends. `-o json|yaml` prints one `{task, line}` object per line.
+/// in turn. With -f the log is followed until the attempt ends; a task that has not started yet is waited for (as
+/// `argo logs -f` does), and one the run ends without starting is reported and passed over. `-o json|yaml` prints one
+/// `{task, line}` object per line.
 /// </summary>
 public sealed class LogsCommand : GenieCommand<LogsCommand.Settings>
 {
@@ -49,6 +51,12 @@ public sealed class LogsCommand : GenieCommand<LogsCommand.Settings>
 
             if (settings.Follow)
             {
+                if (settings.Attempt is null && await UntilStartedAsync(session, settings, task, cancellationToken) is { } notRun)
+                {
+                    Terminal.Error.MarkupLineInterpolated($"Task {task} did not run: the run ended with it {notRun}.");
+                    continue;
+                }
+
                 await foreach (var line in session.Client.FollowTaskLogAsync(
                                    session.Namespace, settings.Run, task, settings.Replica, settings.Attempt, cancellationToken))
                 {
@@ -67,6 +75,29 @@ public sealed class LogsCommand : GenieCommand<LogsCommand.Settings>
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static readonly TimeSpan StartPoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waits until the task has an attempt (null), or returns its state when the run ended without one.</summary>
+    private static async Task<string?> UntilStartedAsync(CliSession session, Settings settings, string task, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var run = await session.Client.GetRunAsync(session.Namespace, settings.Run, cancellationToken);
+            // A task the run does not have goes on to the log call, whose 404 names what is wrong.
+            if (run.Tasks?.FirstOrDefault(t => t.Name == task && t.Replica == settings.Replica) is not { Attempts: 0 } instance)
+            {
+                return null;
+            }
+
+            if (RunOutcome.ExitCodeOf(run.State) is not null)
+            {
+                return instance.State;
+            }
+
+            await Task.Delay(StartPoll, cancellationToken);
+        }
     }
 
     private static void Write(CliSession session, string task, string line)

@@ -88,7 +88,8 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
         using var run = JsonDocument.Parse(triggered.Output);
         var id = run.RootElement.GetProperty("id").GetString()!;
 
-        var followed = await WaitUntilStartedThenFollowAsync(id);
+        // Followed at once: the CLI waits for the task's first attempt before it asks for the log.
+        var followed = await server.Cli().RunAsync("logs", id, "talk", "-n", "runs", "-f");
 
         followed.ExitCode.ShouldBe(0, followed.ToString());
         followed.Output.ShouldContain("first line");
@@ -97,19 +98,25 @@ public sealed class RunCommandTests(CliServer server) : IClassFixture<CliServer>
         described.Output.ShouldContain("talk");
     }
 
-    // A log can be followed once the attempt has started; until then the server answers 404.
-    private async Task<CliResult> WaitUntilStartedThenFollowAsync(string runId)
+    [Fact]
+    public async Task Following_the_log_of_a_task_that_never_runs_says_so_instead_of_failing()
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var result = await server.Cli().RunAsync("logs", runId, "talk", "-n", "runs", "-f");
-            if (result.ExitCode != 4 || DateTimeOffset.UtcNow > deadline)
-            {
-                return result;
-            }
+        using var specs = new SpecDirectory();
+        await server.ApplyAsync(specs.WriteLocalJob("doomed.yaml", "runs", "doomed", """
+            tasks:
+              - name: fail
+                command: [sh, -c, "sleep 1; exit 3"]
+              - name: after
+                dependsOn: [fail]
+                command: [echo, never]
+            """));
+        var triggered = await server.Cli().RunAsync("run", "doomed", "-n", "runs", "-o", "json");
+        using var run = JsonDocument.Parse(triggered.Output);
 
-            await Task.Delay(200);
-        }
+        var followed = await server.Cli().RunAsync("logs", run.RootElement.GetProperty("id").GetString()!, "after", "-n", "runs", "-f");
+
+        followed.ExitCode.ShouldBe(0, followed.ToString());
+        followed.Error.ShouldContain("Task after did not run: the run ended with it upstream_failed.");
+        followed.Output.ShouldNotContain("never");
     }
 }

@@ -49,6 +49,16 @@ public sealed class PageScreenshotTests(PortalStack stack)
             await Expect(page.Locator(".mud-table, [data-testid=spec-editor], [data-testid=trigger], [data-testid=runs-chart]").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("load-error")).ToHaveCountAsync(0);
             await Shoot(page, viewport, name);
+            if (name == "dashboard")
+            {
+                // The dashboard's cards fit the screen: none of their tables scrolls sideways (on a phone, long job
+                // names wrap instead).
+                await Expect(page.GetByTestId("slowest-jobs").Locator("tbody tr")).Not.ToHaveCountAsync(0);
+                var overflowing = await page.EvaluateAsync<string[]>(
+                    "() => [...document.querySelectorAll('.mud-paper .mud-table-container, .mud-paper .mud-simple-table > div')]" +
+                    ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.closest('[data-testid]')?.dataset.testid ?? e.className)");
+                overflowing.ShouldBeEmpty();
+            }
         }
 
         await stack.OpenAsync(page, "jobs/default/greet");

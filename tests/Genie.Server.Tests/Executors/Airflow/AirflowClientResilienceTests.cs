@@ -84,10 +84,11 @@ public sealed class AirflowClientResilienceTests(AirflowBehindPrism prism) : IAs
     {
         await using var airflow = await prism.StartAirflowAsync();
         airflow.PublishDag(DagId);
-        var client = prism.Client(options => options.RequestTimeout = TimeSpan.FromSeconds(1));
+        // Timeouts well above what Prism takes on a busy machine, delays well above the timeouts.
+        var client = prism.Client(options => options.RequestTimeout = TimeSpan.FromSeconds(3));
         await client.GetDagAsync(DagId, CancellationToken.None);
 
-        airflow.DelayNextRequests(1, TimeSpan.FromSeconds(5));
+        airflow.DelayNextRequests(1, TimeSpan.FromSeconds(15));
         (await client.GetDagAsync(DagId, CancellationToken.None)).ShouldNotBeNull();
     }
 
@@ -98,12 +99,12 @@ public sealed class AirflowClientResilienceTests(AirflowBehindPrism prism) : IAs
         airflow.PublishDag(DagId);
         var client = prism.Client(options =>
         {
-            options.RequestTimeout = TimeSpan.FromMilliseconds(200);
+            options.RequestTimeout = TimeSpan.FromSeconds(2);
             options.MaxRetries = 1;
         });
         await client.GetDagAsync(DagId, CancellationToken.None);
 
-        airflow.DelayNextRequests(2, TimeSpan.FromSeconds(5));
+        airflow.DelayNextRequests(2, TimeSpan.FromSeconds(15));
         var error = await Should.ThrowAsync<AirflowUnavailableException>(() => client.GetDagAsync(DagId, CancellationToken.None));
 
         error.LastStatusCode.ShouldBeNull();
