@@ -1,0 +1,35 @@
+// What an image built from a Dockerfile promises its users: its stages and what the final stage sets (user, ports,
+// entrypoint, environment, volumes, health check, what it copies). The tests hold these against the chart's contract.
+import { argumentsOf, flagValue, imageOf, jsonArguments } from './stages.mjs';
+
+/** A plain-data summary of a parsed Dockerfile. */
+export function imageSummary({ stages }) {
+  const last = stages[stages.length - 1];
+  const of = (keyword) => last.instructions.filter((i) => i.getKeyword() === keyword);
+  const lastOf = (keyword) => of(keyword).at(-1) ?? null;
+  const entrypoint = lastOf('ENTRYPOINT');
+  const cmd = lastOf('CMD');
+  const user = lastOf('USER');
+  const healthcheck = lastOf('HEALTHCHECK');
+  const workdir = lastOf('WORKDIR');
+  return {
+    stages: stages.map((s) => ({ image: imageOf(s.from), alias: s.alias, platform: s.from.getPlatformFlag()?.getValue() ?? null })),
+    final: {
+      image: imageOf(last.from),
+      user: user === null ? null : argumentsOf(user)[0],
+      workdir: workdir === null ? null : argumentsOf(workdir)[0],
+      expose: of('EXPOSE').flatMap(argumentsOf),
+      entrypoint: entrypoint === null ? null : jsonArguments(entrypoint) ?? argumentsOf(entrypoint),
+      cmd: cmd === null ? null : jsonArguments(cmd) ?? argumentsOf(cmd),
+      env: Object.fromEntries(of('ENV').flatMap((i) => i.getProperties()).map((p) => [p.getName(), p.getValue() ?? ''])),
+      volumes: of('VOLUME').flatMap((i) => jsonArguments(i) ?? argumentsOf(i)),
+      healthcheck: healthcheck === null ? null
+        : { kind: (argumentsOf(healthcheck)[0] ?? '').toUpperCase(), text: healthcheck.getRawArgumentsContent() ?? '' },
+      copies: of('COPY').map((i) => {
+        const paths = jsonArguments(i) ?? argumentsOf(i);
+        return { from: flagValue(i, 'from') ?? null, chown: flagValue(i, 'chown') ?? null, sources: paths.slice(0, -1), destination: paths.at(-1) };
+      }),
+      runs: of('RUN').map((i) => i.getArgumentsContent() ?? ''),
+    },
+  };
+}
