@@ -8,12 +8,16 @@ const GLOB_CHARACTERS = /[*?[]/;
 
 /** A build context: a folder and the ignore rules that apply to one Dockerfile built in it. */
 export class BuildContext {
+  /** dockerfilePath is null when no Dockerfile is involved (only the context's own ignore file applies). */
   constructor(root, dockerfilePath) {
     this.root = path.resolve(root);
-    const beside = `${dockerfilePath}.dockerignore`;
-    this.ignoreFile = fs.existsSync(beside) ? beside : path.join(this.root, '.dockerignore');
+    const beside = dockerfilePath === null ? null : `${dockerfilePath}.dockerignore`;
+    this.ignoreFile = beside !== null && fs.existsSync(beside) ? beside : path.join(this.root, '.dockerignore');
     const patterns = fs.existsSync(this.ignoreFile) ? fs.readFileSync(this.ignoreFile, 'utf8').split(/\r?\n/) : [];
     this.rules = ignore().add(patterns);
+    // The fixed start of each `!` pattern: a folder the rules exclude may still send what one of these lets back in.
+    this.reincluded = patterns.map((p) => p.trim()).filter((p) => p.startsWith('!'))
+      .map((p) => p.slice(1).replace(/^\/+/, '').split(GLOB_CHARACTERS)[0]);
   }
 
   /** Whether the ignore file leaves a context-relative path out. */
@@ -51,13 +55,20 @@ export class BuildContext {
     if (!fs.statSync(full).isDirectory()) {
       return relative === '.' || !this.excludes(relative);
     }
-    for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
-      const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory() ? this.reachesBuilder(child) : !this.excludes(child)) {
-        return true;
-      }
+    if (relative !== '.' && this.excludes(relative) && !this.mayLetBackIn(relative)) {
+      return false;
     }
-    return false;
+    // Files first: one that is sent settles it before any big excluded folder (bin, obj) is walked.
+    const entries = fs.readdirSync(full, { withFileTypes: true }).sort((a, b) => a.isDirectory() - b.isDirectory());
+    return entries.some((entry) => {
+      const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+      return entry.isDirectory() ? this.reachesBuilder(child) : !this.excludes(child);
+    });
+  }
+
+  /** Whether a `!` pattern may let something under an excluded folder back in (so the folder must be walked). */
+  mayLetBackIn(folder) {
+    return this.reincluded.some((start) => start === '' || start.startsWith(`${folder}/`) || `${folder}/`.startsWith(start));
   }
 
   /** The context paths a source with wildcards matches, segment by segment as Go's filepath.Match does. */

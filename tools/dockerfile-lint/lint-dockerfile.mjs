@@ -54,7 +54,7 @@ function main(argv) {
   }
   if (options.paths.length === 0) return usage('no path given');
   if (options.mode === 'excluded') {
-    const context = new BuildContext(options.context, '');
+    const context = new BuildContext(options.context, null);
     console.log(JSON.stringify(Object.fromEntries(options.paths.map((p) => [p, context.excludes(p)])), null, 2));
     return 0;
   }

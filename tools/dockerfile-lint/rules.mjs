@@ -9,14 +9,17 @@ const ROOT_USERS = new Set(['root', '0']);
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const PINNED_PIP = /(===?|~=|@)/;
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
-// Values that are secrets whatever they are called: private keys, AWS access key ids, GitHub tokens, Genie API keys.
-const SECRET_VALUE = /(-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgenie_[A-Za-z0-9_-]{16,})/;
+// Names that hold secrets, also as .NET configuration paths (Genie__Secrets__Key, Genie__Secrets__PreviousKeys__0).
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|KEYS?|CREDENTIALS?)(__\d+)?$/i;
+// Values that are secrets whatever they are called: private keys, AWS access key ids, GitHub tokens, Genie API keys,
+// and connection strings with a password in them.
+const SECRET_VALUE = /(-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgenie_[A-Za-z0-9_-]{16,}|\b(Password|Pwd)=[^;\s]+)/i;
 const BUILD_COMMANDS = [
   /^dotnet (restore|build|publish|pack)\b/, /^npm (ci|install|run)\b/, /^yarn\b/, /^go build\b/, /^mvn\b/,
   /^gradle\b/, /^cargo build\b/,
 ];
-const SDK_IMAGE = /(^|\/)(sdk|golang|maven|gradle|rust)(:|@|$)|\/dotnet\/sdk(:|@|$)/;
+// Images that carry a compiler or SDK (mcr.microsoft.com/dotnet/sdk, golang, maven, gradle, rust).
+const SDK_IMAGE = /(^|\/)(sdk|golang|maven|gradle|rust)(:|@|$)/;
 
 const finding = (rule, instruction, message) => ({ rule, line: instruction === null ? 1 : lineOf(instruction), message });
 

@@ -117,6 +117,8 @@ class DockerfileLintTests(LinterTestCase):
         missing = [f["message"] for f in findings if f["rule"] == "GN005"]
         self.assertIn("source missing.txt does not exist in the build context", missing)
         self.assertIn("source excluded.txt is excluded by .dockerignore", missing)
+        # A secret by name (ARG GITHUB_TOKEN, ENV DB_PASSWORD) and by value (an API key, a connection string's password).
+        self.assertEqual([15, 16, 17, 18], [f["line"] for f in findings if f["rule"] == "GN003"])
         # The human form names file, line and rule, and counts the problems.
         plain = self.lint("--context", context, os.path.join(context, "Dockerfile"))
         self.assertEqual(1, plain.returncode)
