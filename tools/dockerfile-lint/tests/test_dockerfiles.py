@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+import xml.etree.ElementTree as ElementTree
 
 _LINT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(os.path.dirname(_LINT_DIR))
@@ -66,6 +67,49 @@ BAD_FIXTURE_FINDINGS = {
     "DU:DEPRECATED_MAINTAINER", "DU:DUPLICATE_BUILD_STAGE_NAME", "DU:INVALID_DESTINATION", "DU:MULTIPLE_INSTRUCTIONS",
     "DU:UNKNOWN_COPY_FLAG", "DU:WORKDIR_IS_NOT_ABSOLUTE",
 }
+
+
+# The project each .NET image builds and publishes.
+PROJECTS = {
+    "server": "control-plane/Genie.Server/Genie.Server.csproj",
+    "portal": "ui/Genie.Portal/Genie.Portal.csproj",
+    "cli": "control-plane/Genie.Cli/Genie.Cli.csproj",
+}
+SOLUTION_FILES = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"]
+
+
+def project_xml(project):
+    return ElementTree.parse(os.path.join(ROOT, project)).getroot()
+
+
+def project_closure(project):
+    """The project and every project it references, directly or not, as paths from the repository root."""
+    found, pending = set(), [project]
+    while pending:
+        current = pending.pop()
+        if current in found:
+            continue
+        found.add(current)
+        folder = os.path.dirname(current)
+        for reference in project_xml(current).iter("ProjectReference"):
+            pending.append(os.path.normpath(os.path.join(folder, reference.get("Include"))))
+    return found
+
+
+def files_outside_the_project_folder(project):
+    """Items (the proto, embedded resources) a project takes from outside its own folder, as repository paths."""
+    folder = os.path.dirname(project)
+    items = []
+    for element in project_xml(project).iter():
+        include = element.get("Include")
+        if element.tag in ("Protobuf", "EmbeddedResource", "Content", "None", "Compile") and include and include.startswith(".."):
+            items.append(os.path.normpath(os.path.join(folder, include)))
+    return items
+
+
+def assembly_name(project):
+    name = project_xml(project).find("./PropertyGroup/AssemblyName")
+    return name.text if name is not None else os.path.splitext(os.path.basename(project))[0]
 
 
 def port_of(url):
@@ -179,18 +223,38 @@ class DockerfileLintTests(LinterTestCase):
 class ImageContractTests(LinterTestCase):
     """What the chart (charts/genie) and the docs rely on: users, ports, entrypoints and the writable paths."""
 
-    def assert_dotnet_build(self, image, project):
+    def assert_dotnet_build(self, image, name):
+        """The build stage copies what `dotnet restore` and `dotnet publish` of the image's project need, no less."""
         build, final = image["stages"][0], image["final"]
         self.assertEqual(2, len(image["stages"]))
         self.assertRegex(build["image"], r"^mcr\.microsoft\.com/dotnet/sdk:10\.0-noble$")
         self.assertEqual("$BUILDPLATFORM", build["platform"])
         self.assertEqual([{"from": "build", "chown": None, "sources": ["/app"], "destination": "./"}], final["copies"][:1])
         self.assertEqual("/app", final["workdir"])
-        with open(os.path.join(ROOT, DOCKERFILES[project]), encoding="utf-8") as file:
-            text = file.read()
-        # The restore and the publish agree on the target architecture, or --no-restore publishing fails.
-        self.assertIn('dotnet restore', text)
-        self.assertEqual(2, text.count('-a "$TARGETARCH"'), "restore and publish both target $TARGETARCH")
+        project = PROJECTS[name]
+        closure = project_closure(project)
+        steps = build["steps"]
+        runs = [i for i, step in enumerate(steps) if "run" in step]
+        restore = next(i for i in runs if steps[i]["run"].startswith("dotnet restore "))
+        publish = next(i for i in runs if steps[i]["run"].startswith("dotnet publish "))
+        # The restore and the publish name the project and agree on the target architecture (--no-restore needs it).
+        self.assertTrue(steps[restore]["run"].startswith(f'dotnet restore {project} -a "$TARGETARCH"'))
+        self.assertTrue(steps[publish]["run"].startswith(f'dotnet publish {project} --no-restore -c Release -a "$TARGETARCH"'))
+        self.assertIn("-o /app", steps[publish]["run"])
+        copied_before = [step["copy"] for step in steps[:restore] if "copy" in step]
+        copied_after = [step["copy"] for step in steps[restore:publish] if "copy" in step]
+        # Before the restore: the solution-wide props and every project file of the closure, each into its own folder.
+        self.assertEqual(SOLUTION_FILES, copied_before[0]["sources"])
+        project_files = {c["sources"][0]: c["destination"] for c in copied_before[1:]}
+        self.assertEqual(closure, set(project_files))
+        for path, destination in project_files.items():
+            self.assertEqual(os.path.dirname(path) + "/", destination)
+        # Before the publish: every project's folder, and what the projects take from outside their folders.
+        sources = [source.rstrip("/") for c in copied_after for source in c["sources"]]
+        for path in closure:
+            self.assertIn(os.path.dirname(path), sources)
+            for item in files_outside_the_project_folder(path):
+                self.assertTrue(any(item == s or item.startswith(s + "/") for s in sources), f"{item} is not copied")
 
     def assert_runs_as_10001_with_volumes(self, final, *writable):
         self.assertEqual("10001:10001", final["user"])
@@ -202,7 +266,7 @@ class ImageContractTests(LinterTestCase):
         final = image["final"]
         self.assert_dotnet_build(image, "server")
         self.assertEqual("mcr.microsoft.com/dotnet/aspnet:10.0-noble", final["image"])
-        self.assertEqual(["dotnet", "Genie.Server.dll"], final["entrypoint"])
+        self.assertEqual(["dotnet", f"{assembly_name(PROJECTS['server'])}.dll"], final["entrypoint"])
         self.assertEqual({"8080", "8082"}, set(final["expose"]))
         self.assertEqual("8080", port_of(final["env"]["ASPNETCORE_URLS"]))
         self.assertEqual("8082", port_of(final["env"]["Genie__Grpc__Url"]))
@@ -219,7 +283,7 @@ class ImageContractTests(LinterTestCase):
         final = image["final"]
         self.assert_dotnet_build(image, "portal")
         self.assertEqual("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra", final["image"])
-        self.assertEqual(["dotnet", "Genie.Portal.dll"], final["entrypoint"])
+        self.assertEqual(["dotnet", f"{assembly_name(PROJECTS['portal'])}.dll"], final["entrypoint"])
         self.assertEqual(["8081"], final["expose"])
         # URLS, not ASPNETCORE_URLS: the portal's appsettings.json names 127.0.0.1:8081 and outranks the prefixed one.
         self.assertEqual("8081", port_of(final["env"]["URLS"]))
@@ -234,6 +298,8 @@ class ImageContractTests(LinterTestCase):
         final = image["final"]
         self.assert_dotnet_build(image, "cli")
         self.assertEqual("mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra", final["image"])
+        # The apphost carries the assembly's name, and `genie` is what the chart and the docs call.
+        self.assertEqual("genie", assembly_name(PROJECTS["cli"]))
         self.assertEqual(["genie"], final["entrypoint"])
         self.assertIn(final["workdir"], final["env"]["PATH"].split(":"))
         self.assertEqual("10001:10001", final["user"])
