@@ -139,6 +139,8 @@ class LinterTestCase(unittest.TestCase):
 
 
 class DockerfileLintTests(LinterTestCase):
+    """The linter: every Dockerfile passes, a bad one fails with each rule's id, and what the ignore file leaves out."""
+
     def test_the_rules_are_the_listed_ones_each_with_the_hadolint_rule_it_mirrors(self):
         result = self.lint("--rules")
         self.assertEqual(0, result.returncode, result.stderr)
