@@ -13,7 +13,7 @@ PORTAL_URL ?= http://127.0.0.1:8081
 GRPC_URL ?= http://127.0.0.1:8082
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools dockerfile-lint yamllint restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -23,7 +23,7 @@ help:
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
 
-deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools
+deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools dockerfile-lint yamllint
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -58,6 +58,24 @@ flink-sql-check: $(FLINK_SQL_CHECK)/dist/check-flink-sql.mjs
 $(FLINK_SQL_CHECK)/dist/check-flink-sql.mjs: $(FLINK_SQL_CHECK)/check-flink-sql.mjs $(FLINK_SQL_CHECK)/package.json $(FLINK_SQL_CHECK)/package-lock.json
 	cd $(FLINK_SQL_CHECK) && npm ci --no-audit --no-fund --loglevel=error && \
 	  node_modules/.bin/esbuild check-flink-sql.mjs --bundle --platform=node --format=esm --log-level=warning --outfile=dist/check-flink-sql.mjs
+
+# The Dockerfiles' linter (tools/dockerfile-lint): dockerfile-utils' validator, dockerfile-ast and @balena/dockerignore
+# from npm into the folder's node_modules; the python tests run it on every Dockerfile.
+DOCKERFILE_LINT := tools/dockerfile-lint
+dockerfile-lint: $(DOCKERFILE_LINT)/node_modules/.package-lock.json
+
+$(DOCKERFILE_LINT)/node_modules/.package-lock.json: $(DOCKERFILE_LINT)/package.json $(DOCKERFILE_LINT)/package-lock.json
+	cd $(DOCKERFILE_LINT) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's yamllint: the python tests lint airflow/helm-values.yaml (the official Airflow chart's values) with it.
+yamllint:
+	@if command -v yamllint >/dev/null 2>&1; then \
+		echo "yamllint: present"; \
+	else \
+		echo "yamllint: installing Debian's yamllint"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq yamllint >/dev/null; \
+	fi
 
 # The benchmark peers, PostgreSQL job queues from npm: graphile-worker and pg-boss.
 peers: tests/Genie.Benchmarks/peer-queues/node_modules/.bin/graphile-worker
@@ -144,12 +162,13 @@ chaos: deps build
 chaos-smoke:
 	GENIE_CHAOS_SIZE=small dotnet test tests/Genie.Chaos --no-build -c $(CONFIGURATION) --filter Category=Chaos
 
-# Python parts (the Airflow listener plugin and the DAG checker; the Flink SQL and Kafka Connect checks) test with the
-# standard library only.
-test-python: flink-sql-check
+# Python parts (the Airflow listener plugin and the DAG checker, the Airflow chart values; the Flink SQL and Kafka Connect
+# checks; the Dockerfiles' lint and the images' contract) test with the standard library only.
+test-python: flink-sql-check dockerfile-lint yamllint
 	@python3 -m unittest discover -s airflow/tests -t airflow -v 2>&1; airflow=$$?; \
 	python3 -m unittest discover -s flink-jobs/tests -t flink-jobs -v 2>&1; flink=$$?; \
-	[ $$airflow -eq 0 ] && [ $$flink -eq 0 ]
+	python3 -m unittest discover -s $(DOCKERFILE_LINT)/tests -t $(DOCKERFILE_LINT) -v 2>&1; images=$$?; \
+	[ $$airflow -eq 0 ] && [ $$flink -eq 0 ] && [ $$images -eq 0 ]
 
 # The server tests stop their PostgreSQL when the test host exits; this catches one left by a crashed run.
 # A checkout the postgres user cannot reach (under /root, say) has its test clusters under /var/lib/genie,
