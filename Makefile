@@ -149,9 +149,10 @@ test: deps build
 	$(MAKE) --no-print-directory stop-test-postgres; \
 	exit $$status
 
-# The Helm chart's checks alone (they also run inside `make test`, with the rest of Genie.Server.Tests).
+# The Helm chart's checks alone (`make test` runs them too, inside the server's and the portal's test projects).
 test-chart: helm yamllint build
 	dotnet test tests/Genie.Server.Tests --no-build -c $(CONFIGURATION) --filter "FullyQualifiedName~Genie.Server.Tests.Deployment"
+	dotnet test tests/Genie.Portal.Tests --no-build -c $(CONFIGURATION) --filter "FullyQualifiedName~Genie.Portal.Tests.Deployment"
 
 # Full benchmark run on a Release build: prints one table and keeps it for the benchmarks' README.
 bench: deps

@@ -96,14 +96,17 @@ public sealed class ChartSourceFilesTests
     {
         var chart = await Helm.FullAsync();
         var kafka = (YamlMappingNode)FullValues()["kafka"];
+        var flinkKafka = Scalar((YamlMappingNode)FullValues()["flink"], "kafkaBootstrapServers");
 
         var sql = (string)chart.Get("ConfigMap", "genie-flink-sql")["data"]!["genie-stats.sql"]!;
 
         var source = File.ReadAllText(SqlFile);
         source.ShouldContain("${KAFKA_BOOTSTRAP_SERVERS}");
         source.ShouldContain("${SCHEMA_REGISTRY_URL}");
+        // flink.kafkaBootstrapServers wins over Genie's own Kafka; the Schema Registry is Genie's.
+        flinkKafka.ShouldNotBe(Scalar(kafka, "bootstrapServers"));
         sql.ShouldBe(source
-            .Replace("${KAFKA_BOOTSTRAP_SERVERS}", Scalar(kafka, "bootstrapServers"), StringComparison.Ordinal)
+            .Replace("${KAFKA_BOOTSTRAP_SERVERS}", flinkKafka, StringComparison.Ordinal)
             .Replace("${SCHEMA_REGISTRY_URL}", Scalar(kafka, "schemaRegistryUrl"), StringComparison.Ordinal)
             .TrimEnd('\n'));
         // The job reads the script where the ConfigMap is mounted.

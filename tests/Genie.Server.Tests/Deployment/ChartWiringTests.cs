@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Genie.Server.Tests.Infrastructure;
 
 namespace Genie.Server.Tests.Deployment;
 
@@ -7,8 +9,21 @@ namespace Genie.Server.Tests.Deployment;
 /// portal calls the server's Service, Ingresses and NetworkPolicies name ports that exist, and the pods mount a
 /// writable volume wherever Genie writes while their root file system is read-only.
 /// </summary>
-public sealed class ChartWiringTests
+public sealed partial class ChartWiringTests
 {
+    [Fact]
+    public async Task The_default_ports_are_the_servers_own()
+    {
+        var chart = await Helm.DefaultAsync();
+        var ports = RenderedChart.Container(chart.Get("Deployment", "genie-server"))["ports"]!.AsArray()
+            .ToDictionary(p => (string)p!["name"]!, p => (int)p!["containerPort"]!);
+        var makefile = await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.Root, "Makefile"));
+
+        // Genie's own default address, and the gRPC port `make run` gives it (Genie has none of its own: unset is off).
+        ports["http"].ShouldBe(new Uri(ServerDefaults.Url).Port);
+        ports["grpc"].ShouldBe(new Uri(MakeRunGrpcUrl().Match(makefile).Groups[1].Value).Port);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -129,4 +144,7 @@ public sealed class ChartWiringTests
 
     private static List<string> MountPaths(JsonObject container) =>
         container["volumeMounts"]!.AsArray().Select(m => (string)m!["mountPath"]!).ToList();
+
+    [GeneratedRegex(@"^GRPC_URL \?= (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex MakeRunGrpcUrl();
 }
