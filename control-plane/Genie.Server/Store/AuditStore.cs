@@ -6,13 +6,23 @@ namespace Genie.Server.Store;
 /// <summary>The audit log: one insert per recorded call, the filtered newest-first listing, and retention's deletes.</summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Records one call. Its commit does not wait for the WAL flush (`synchronous_commit = off` for this transaction
+    /// only): waiting would give every mutating call a second flush after its own and halve the trigger rate (measured
+    /// in the benchmarks' README). The row is still durable against a crash of Genie, and ordered with everything else;
+    /// only a crash of PostgreSQL's host within its WAL writer's delay (a few hundred ms) could lose it, which is no
+    /// weaker than the record being written after the answer already is.
+    /// </summary>
     public async Task InsertAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
+            set local synchronous_commit = off;
             insert into audit_log (occurred_at, actor, action, namespace, target, source_address, status_code, outcome, request_id)
             values (@OccurredAt, @Actor, @Action, @Namespace, @Target, @SourceAddress, @StatusCode, @Outcome, @RequestId)
-            """, record, cancellationToken: cancellationToken));
+            """, record, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Matching rows newest first, keyset-paged by (occurred_at, id) so a page never skips or repeats a row.</summary>
